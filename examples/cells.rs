@@ -1,0 +1,67 @@
+//! Print the canonical cells of each report as one JSON object per line.
+//!
+//! ```text
+//! cargo run --example cells -- FILE...
+//! ```
+//!
+//! Each line: `{"path", "format", "title", "organ", "year", "cells": {id: number|null},
+//! "diagnostics": [{"severity", "code", "message", "line", "column"}]}`.
+
+use std::process::ExitCode;
+
+use serde_json::{Map, Value, json};
+
+fn main() -> ExitCode {
+    let paths: Vec<String> = std::env::args().skip(1).collect();
+    if paths.is_empty() {
+        eprintln!("usage: cells FILE...");
+        return ExitCode::from(2);
+    }
+    let mut status = ExitCode::SUCCESS;
+    for path in paths {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                println!("{}", json!({ "path": path, "error": e.to_string() }));
+                status = ExitCode::FAILURE;
+                continue;
+            }
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let parse = nianbao::parse(&text);
+        let report = parse.report();
+        let mut cells = Map::new();
+        for entry in report.cells() {
+            let value = entry.value().map_or(Value::Null, |n| match n.to_i64() {
+                Some(i) if n.scale() == 0 => json!(i),
+                _ => json!(n.to_f64()),
+            });
+            cells.insert(entry.id.to_string(), value);
+        }
+        let diagnostics: Vec<Value> = parse
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                json!({
+                    "severity": d.severity.to_string(),
+                    "code": d.code,
+                    "message": d.message,
+                    "line": d.position.line,
+                    "column": d.position.column,
+                })
+            })
+            .collect();
+        let out = json!({
+            "path": path,
+            "format": report.template.map(|t| t.as_str()),
+            "title": report.title.title.as_ref().map(|t| t.joined()),
+            "organ": report.title.organ.map(|o| o.text),
+            "year": report.title.year.map(|y| y.value),
+            "cells": cells,
+            "diagnostics": diagnostics,
+        });
+        println!("{out}");
+    }
+    status
+}

@@ -1,0 +1,67 @@
+//! A part's body: sub-headings, paragraphs and tables.
+
+use super::heading::sub_heading;
+use super::lines::Line;
+use super::table::{proactive_table, request_table, review_table, table_anchor};
+use super::token::tokenize;
+use crate::ast::{Block, Paragraph, SubHeading, TableKind};
+use crate::diagnostic::{Diagnostic, codes};
+
+/// `body := (table | sub_heading | paragraph)*`
+///
+/// A table starts at a line whose first cell is a table's anchor (`第二十条第（一）项`, the
+/// `（本列数据的勾稽关系…）` note or `申请人情况`, `行政复议`) and runs as long as its grammar
+/// accepts the cells that follow, across lines. Any other line is a sub-heading
+/// (`（一）主动公开情况`, short, no full stop) or a paragraph.
+pub(crate) fn blocks<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Vec<Block<'a>> {
+    let (toks, starts) = tokenize(lines);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.is_blank() {
+            i += 1;
+            continue;
+        }
+        let first = starts[i];
+        if first < starts[i + 1] {
+            if let Some(kind) = table_anchor(&toks[first]) {
+                let (table, used) = match kind {
+                    TableKind::Proactive => proactive_table(&toks[first..], diags),
+                    TableKind::Requests => request_table(&toks[first..], diags),
+                    TableKind::Reviews => review_table(&toks[first..], diags),
+                };
+                if used > 0 {
+                    let last_line = toks[first + used - 1].line;
+                    let line_end = starts[last_line + 1];
+                    if first + used < line_end {
+                        let rest = &toks[first + used..line_end];
+                        let span = rest[0].span.join(rest[rest.len() - 1].span);
+                        diags.push(Diagnostic::warning(
+                            codes::TRAILING_CELLS,
+                            format!("{} cell(s) after the end of the table on this line were not read", rest.len()),
+                            span,
+                        ));
+                    }
+                    out.push(Block::Table(table));
+                    i = last_line + 1;
+                    continue;
+                }
+            }
+        }
+        match sub_heading(line.input) {
+            Some(h) if h.title.text.chars().count() <= 40 && !h.title.text.contains('。') && !line.text.contains('\t') => {
+                out.push(Block::SubHeading(SubHeading {
+                    text: h.text.text,
+                    span: h.text.span,
+                    numeral: h.numeral,
+                    number: h.number,
+                    title: h.title,
+                }));
+            }
+            _ => out.push(Block::Paragraph(Paragraph { text: line.text, span: line.span })),
+        }
+        i += 1;
+    }
+    out
+}
