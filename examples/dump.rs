@@ -40,7 +40,11 @@ fn main() -> ExitCode {
             "report": parse.report(),
             "diagnostics": parse.diagnostics(),
         });
-        let s = if pretty { serde_json::to_string_pretty(&out) } else { serde_json::to_string(&out) };
+        let s = if pretty {
+            serde_json::to_string_pretty(&out)
+        } else {
+            serde_json::to_string(&out)
+        };
         match s {
             Ok(s) => println!("{s}"),
             Err(e) => {

@@ -44,7 +44,11 @@ pub struct Chrome<'a> {
 
 /// Kinds of web-page chrome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum ChromeKind {
     /// `首页 > 政府信息公开 > …`
@@ -95,7 +99,11 @@ impl Title<'_> {
     pub fn joined(&self) -> String {
         let mut out = String::new();
         for line in &self.lines {
-            for word in line.text.split(crate::text::is_blank).filter(|w| !w.is_empty()) {
+            for word in line
+                .text
+                .split(crate::text::is_blank)
+                .filter(|w| !w.is_empty())
+            {
                 if !out.is_empty() {
                     out.push(' ');
                 }
@@ -148,7 +156,11 @@ pub struct Heading<'a> {
 
 /// The six canonical parts, recognised by meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum PartKind {
     /// 一、总体情况
@@ -184,7 +196,11 @@ impl PartKind {
 
 /// What a part is made of.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "type", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(tag = "type", rename_all = "snake_case")
+)]
 pub enum Block<'a> {
     /// `（一）主动公开情况`
     SubHeading(SubHeading<'a>),
@@ -233,7 +249,11 @@ pub struct Paragraph<'a> {
 
 /// Which of the template's tables a [`Table`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum TableKind {
     /// Table 二, 主动公开政府信息情况: the 第二十条 items.
     Proactive,
@@ -323,7 +343,11 @@ pub struct Cell<'a> {
 
 /// What a cell says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "kind", content = "number", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(tag = "kind", content = "number", rename_all = "snake_case")
+)]
 pub enum Value {
     /// A number.
     Number(Number),

@@ -6,7 +6,11 @@ use crate::span::{LineCol, LineIndex, Span};
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Severity {
     /// Something in the input could not be read: cells it concerns are left empty.
     Error,
@@ -93,7 +97,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn new(severity: Severity, code: &'static str, message: impl Into<String>, span: Span) -> Self {
+    pub(crate) fn new(
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
         Diagnostic {
             severity,
             code,
@@ -182,7 +191,10 @@ mod tests {
         let mut d = Diagnostic::error(codes::UNKNOWN_ROW, "unknown row", Span::new(at, at + 3));
         d.locate(src, &idx);
         let shown = d.to_string();
-        assert!(shown.starts_with("error[table.unknown-row] at line 2, column 3: unknown row"), "{shown}");
+        assert!(
+            shown.starts_with("error[table.unknown-row] at line 2, column 3: unknown row"),
+            "{shown}"
+        );
         assert!(shown.ends_with("| 二、主动公开"), "{shown}");
     }
 

@@ -67,6 +67,10 @@
 //! Rust 1.88.
 #![forbid(unsafe_code)]
 
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod ast;
 mod diagnostic;
 mod grammar;
@@ -76,8 +80,8 @@ mod template;
 mod text;
 
 pub use ast::{
-    Block, Cell, Chrome, ChromeKind, Heading, Paragraph, Part, PartKind, Report, Row, Section, SubHeading, Table,
-    TableKind, Title, TitleBlock, Unit, Value, Year,
+    Block, Cell, Chrome, ChromeKind, Heading, Paragraph, Part, PartKind, Report, Row, Section,
+    SubHeading, Table, TableKind, Title, TitleBlock, Unit, Value, Year,
 };
 pub use diagnostic::{Diagnostic, ParseErrors, Severity, codes};
 pub use number::Number;
@@ -124,8 +128,18 @@ impl<'a> Parse<'a> {
 
     /// The report, or the error-severity diagnostics if there are any.
     pub fn into_result(self) -> Result<Report<'a>, ParseErrors> {
-        let errors: Vec<Diagnostic> = self.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
-        if errors.is_empty() { Ok(self.report) } else { Err(ParseErrors { diagnostics: errors }) }
+        let errors: Vec<Diagnostic> = self
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        if errors.is_empty() {
+            Ok(self.report)
+        } else {
+            Err(ParseErrors {
+                diagnostics: errors,
+            })
+        }
     }
 
     /// The report and the diagnostics.
@@ -147,7 +161,12 @@ pub fn parse(text: &str) -> Parse<'_> {
     for d in &mut diagnostics {
         d.locate(text, &lines);
     }
-    Parse { source: text, report, diagnostics, lines }
+    Parse {
+        source: text,
+        report,
+        diagnostics,
+        lines,
+    }
 }
 
 /// One canonical cell of a report, as yielded by [`Report::cells`].
@@ -174,10 +193,13 @@ impl CellEntry<'_, '_> {
 impl<'a> Report<'a> {
     /// Every table of the report, in order.
     pub fn tables(&self) -> impl Iterator<Item = &Table<'a>> {
-        self.preamble.iter().chain(self.parts.iter().flat_map(|p| p.blocks.iter())).filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
+        self.preamble
+            .iter()
+            .chain(self.parts.iter().flat_map(|p| p.blocks.iter()))
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
     }
 
     /// Every value cell of every table, in input order, with or without an id.
@@ -197,13 +219,16 @@ impl<'a> Report<'a> {
         let template = self.template.unwrap_or(Template::Legacy);
         let mut found: Vec<Option<&Cell<'a>>> = vec![None; template.cell_ids().len()];
         for c in self.all_cells() {
-            if let Some(id) = c.id.filter(|id| id.template() == template) {
-                if let Some(slot) = found.get_mut(id.index()) {
-                    slot.get_or_insert(c);
-                }
+            if let Some(id) = c.id.filter(|id| id.template() == template)
+                && let Some(slot) = found.get_mut(id.index())
+            {
+                slot.get_or_insert(c);
             }
         }
-        template.cell_ids().zip(found).map(|(id, cell)| CellEntry { id, cell })
+        template
+            .cell_ids()
+            .zip(found)
+            .map(|(id, cell)| CellEntry { id, cell })
     }
 
     /// The canonical cell with id `id` (as in `cells.tsv`), if the template has it.

@@ -20,12 +20,19 @@ impl Number {
 
     /// An integer.
     pub const fn from_i64(v: i64) -> Self {
-        Number { mantissa: v, scale: 0 }
+        Number {
+            mantissa: v,
+            scale: 0,
+        }
     }
 
     /// `mantissa × 10^-scale`, or `None` when `scale` exceeds [`Number::MAX_SCALE`].
     pub const fn new(mantissa: i64, scale: u8) -> Option<Self> {
-        if scale > Self::MAX_SCALE { None } else { Some(Number { mantissa, scale }) }
+        if scale > Self::MAX_SCALE {
+            None
+        } else {
+            Some(Number { mantissa, scale })
+        }
     }
 
     /// The digits, without the point.
@@ -45,7 +52,11 @@ impl Number {
 
     /// The value as an integer, when it is one.
     pub fn to_i64(&self) -> Option<i64> {
-        if self.is_integer() { Some(self.mantissa / 10i64.pow(u32::from(self.scale))) } else { None }
+        if self.is_integer() {
+            Some(self.mantissa / 10i64.pow(u32::from(self.scale)))
+        } else {
+            None
+        }
     }
 
     /// The nearest `f64` (for display and JSON; compare `Number`s, not floats).
@@ -67,14 +78,20 @@ impl Number {
     pub fn checked_add(self, other: Number) -> Option<Number> {
         let scale = self.scale.max(other.scale);
         let sum = self.widened(scale).checked_add(other.widened(scale))?;
-        Some(Number { mantissa: i64::try_from(sum).ok()?, scale })
+        Some(Number {
+            mantissa: i64::try_from(sum).ok()?,
+            scale,
+        })
     }
 
     /// Exact difference, or `None` on overflow.
     pub fn checked_sub(self, other: Number) -> Option<Number> {
         let scale = self.scale.max(other.scale);
         let diff = self.widened(scale).checked_sub(other.widened(scale))?;
-        Some(Number { mantissa: i64::try_from(diff).ok()?, scale })
+        Some(Number {
+            mantissa: i64::try_from(diff).ok()?,
+            scale,
+        })
     }
 
     /// Parse ASCII digits with an optional sign and decimal point: `-8`, `9116.36`.
@@ -88,7 +105,10 @@ impl Number {
             Some((i, f)) => (i, f),
             None => (body, ""),
         };
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         if body.contains('.') && frac.is_empty() {
@@ -102,7 +122,10 @@ impl Number {
         for b in int.bytes().chain(frac.bytes()) {
             m = m.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
         }
-        Some(Number { mantissa: if neg { -m } else { m }, scale })
+        Some(Number {
+            mantissa: if neg { -m } else { m },
+            scale,
+        })
     }
 }
 
@@ -148,7 +171,13 @@ impl fmt::Display for Number {
         let p = 10u64.pow(u32::from(self.scale));
         let abs = self.mantissa.unsigned_abs();
         let sign = if self.mantissa < 0 { "-" } else { "" };
-        write!(f, "{sign}{}.{:0width$}", abs / p, abs % p, width = usize::from(self.scale))
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / p,
+            abs % p,
+            width = usize::from(self.scale)
+        )
     }
 }
 
@@ -192,7 +221,10 @@ mod tests {
     fn compares_and_adds_exactly() {
         let a = Number::parse_ascii("0.1").unwrap();
         let b = Number::parse_ascii("0.2").unwrap();
-        assert_eq!(a.checked_add(b).unwrap(), Number::parse_ascii("0.30").unwrap());
+        assert_eq!(
+            a.checked_add(b).unwrap(),
+            Number::parse_ascii("0.30").unwrap()
+        );
         assert!(Number::from_i64(3) > Number::parse_ascii("2.99").unwrap());
         assert_eq!(Number::parse_ascii("2.00").unwrap().to_i64(), Some(2));
     }

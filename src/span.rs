@@ -24,7 +24,10 @@ impl Span {
 
     /// An empty span at `offset`.
     pub const fn empty(offset: usize) -> Self {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 
     /// Length in bytes.
@@ -44,7 +47,10 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn join(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// Whether `other` lies inside `self`.
@@ -132,9 +138,16 @@ impl LineIndex {
         let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
         let column = text
             .get(start..)
-            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
+            .map(|rest| {
+                rest.char_indices()
+                    .take_while(|(i, _)| start + i < offset)
+                    .count()
+            })
             .unwrap_or(0);
-        LineCol { line: line + 1, column: column + 1 }
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 
     /// The span of line `line` (1-based) without its terminator, or `None` past the end.
@@ -204,8 +217,14 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
         assert_eq!(idx.line_col(text, text.find('c').unwrap()).line, 3);
-        assert_eq!(idx.line_span(text, 1).and_then(|s| s.slice(text)), Some("a"));
-        assert_eq!(idx.line_span(text, 4).and_then(|s| s.slice(text)), Some("d"));
+        assert_eq!(
+            idx.line_span(text, 1).and_then(|s| s.slice(text)),
+            Some("a")
+        );
+        assert_eq!(
+            idx.line_span(text, 4).and_then(|s| s.slice(text)),
+            Some("d")
+        );
     }
 
     #[test]

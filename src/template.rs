@@ -43,7 +43,10 @@ impl Template {
             Template::Legacy => 0,
             t => ids(t).len(),
         };
-        (0..n).map(move |i| CellId { template: self, index: i as u16 })
+        (0..n).map(move |i| CellId {
+            template: self,
+            index: i as u16,
+        })
     }
 }
 
@@ -67,7 +70,10 @@ pub struct CellId {
 impl CellId {
     /// The id string, as in `cells.tsv`.
     pub fn as_str(&self) -> &'static str {
-        ids(self.template).get(usize::from(self.index)).map(String::as_str).unwrap_or("")
+        ids(self.template)
+            .get(usize::from(self.index))
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     /// The template this cell belongs to.
@@ -85,10 +91,10 @@ impl CellId {
         if template == Template::Legacy {
             return None;
         }
-        ids(template)
-            .iter()
-            .position(|s| s == id)
-            .map(|i| CellId { template, index: i as u16 })
+        ids(template).iter().position(|s| s == id).map(|i| CellId {
+            template,
+            index: i as u16,
+        })
     }
 }
 
@@ -168,15 +174,33 @@ const fn term(key: &'static str, label: &'static str, words: &'static [&'static 
     Term { key, label, words }
 }
 
-const T2_ROWS_1: &[Term] = &[term("regulation", "规章", &["规章"]), term("normative", "行政规范性文件", &["规范性文件"])];
+const T2_ROWS_1: &[Term] = &[
+    term("regulation", "规章", &["规章"]),
+    term("normative", "行政规范性文件", &["规范性文件"]),
+];
 const T2_ROWS_5_2021: &[Term] = &[term("license", "行政许可", &["行政许可"])];
 const T2_ROWS_5_2019: &[Term] = &[
     term("license", "行政许可", &["行政许可"]),
-    term("other_service", "其他对外管理服务事项", &["其他对外管理服务", "对外管理服务事项"]),
+    term(
+        "other_service",
+        "其他对外管理服务事项",
+        &["其他对外管理服务", "对外管理服务事项"],
+    ),
 ];
-const T2_ROWS_6: &[Term] = &[term("penalty", "行政处罚", &["行政处罚"]), term("coercion", "行政强制", &["行政强制"])];
-const T2_ROWS_8: &[Term] = &[term("fee", "行政事业性收费", &["行政事业性收费", "事业性收费"])];
-const T2_ROWS_9: &[Term] = &[term("procurement", "政府集中采购", &["政府集中采购", "集中采购"])];
+const T2_ROWS_6: &[Term] = &[
+    term("penalty", "行政处罚", &["行政处罚"]),
+    term("coercion", "行政强制", &["行政强制"]),
+];
+const T2_ROWS_8: &[Term] = &[term(
+    "fee",
+    "行政事业性收费",
+    &["行政事业性收费", "事业性收费"],
+)];
+const T2_ROWS_9: &[Term] = &[term(
+    "procurement",
+    "政府集中采购",
+    &["政府集中采购", "集中采购"],
+)];
 
 const C_ISSUED: Term = term("issued", "本年制发件数", &["制发"]);
 const C_REPEALED: Term = term("repealed", "本年废止件数", &["废止"]);
@@ -193,18 +217,54 @@ const C_COUNT: Term = term("count", "采购项目数量", &["采购项目"]);
 const C_AMOUNT_2019: Term = term("amount", "采购总金额", &["采购总金额", "采购金额"]);
 
 static SECTIONS_2021: [Article20Section; 4] = [
-    Article20Section { item: 1, rows: T2_ROWS_1, columns: &[C_ISSUED, C_REPEALED, C_IN_FORCE] },
-    Article20Section { item: 5, rows: T2_ROWS_5_2021, columns: &[C_DECIDED_2021] },
-    Article20Section { item: 6, rows: T2_ROWS_6, columns: &[C_DECIDED_2021] },
-    Article20Section { item: 8, rows: T2_ROWS_8, columns: &[C_AMOUNT_2021] },
+    Article20Section {
+        item: 1,
+        rows: T2_ROWS_1,
+        columns: &[C_ISSUED, C_REPEALED, C_IN_FORCE],
+    },
+    Article20Section {
+        item: 5,
+        rows: T2_ROWS_5_2021,
+        columns: &[C_DECIDED_2021],
+    },
+    Article20Section {
+        item: 6,
+        rows: T2_ROWS_6,
+        columns: &[C_DECIDED_2021],
+    },
+    Article20Section {
+        item: 8,
+        rows: T2_ROWS_8,
+        columns: &[C_AMOUNT_2021],
+    },
 ];
 
 static SECTIONS_2019: [Article20Section; 5] = [
-    Article20Section { item: 1, rows: T2_ROWS_1, columns: &[C_MADE, C_PUBLISHED, C_TOTAL] },
-    Article20Section { item: 5, rows: T2_ROWS_5_2019, columns: &[C_PREV, C_DELTA, C_DECIDED_2019] },
-    Article20Section { item: 6, rows: T2_ROWS_6, columns: &[C_PREV, C_DELTA, C_DECIDED_2019] },
-    Article20Section { item: 8, rows: T2_ROWS_8, columns: &[C_PREV, C_DELTA] },
-    Article20Section { item: 9, rows: T2_ROWS_9, columns: &[C_COUNT, C_AMOUNT_2019] },
+    Article20Section {
+        item: 1,
+        rows: T2_ROWS_1,
+        columns: &[C_MADE, C_PUBLISHED, C_TOTAL],
+    },
+    Article20Section {
+        item: 5,
+        rows: T2_ROWS_5_2019,
+        columns: &[C_PREV, C_DELTA, C_DECIDED_2019],
+    },
+    Article20Section {
+        item: 6,
+        rows: T2_ROWS_6,
+        columns: &[C_PREV, C_DELTA, C_DECIDED_2019],
+    },
+    Article20Section {
+        item: 8,
+        rows: T2_ROWS_8,
+        columns: &[C_PREV, C_DELTA],
+    },
+    Article20Section {
+        item: 9,
+        rows: T2_ROWS_9,
+        columns: &[C_COUNT, C_AMOUNT_2019],
+    },
 ];
 
 /// The 第二十条 items of `template`'s table 二.
@@ -225,9 +285,23 @@ pub(crate) fn article20_section(template: Template, item: u8) -> Option<&'static
 ///
 /// `本年处理决定数量` is 2021, `处理决定数量` 2019; `收费金额` 2021; the rest are unique.
 pub(crate) fn article20_column(label_key: &str) -> Option<(Template, &'static Term)> {
-    let in_2021: [&'static Term; 5] = [&C_ISSUED, &C_REPEALED, &C_IN_FORCE, &C_DECIDED_2021, &C_AMOUNT_2021];
-    let in_2019: [&'static Term; 8] =
-        [&C_MADE, &C_PUBLISHED, &C_TOTAL, &C_PREV, &C_DELTA, &C_DECIDED_2019, &C_COUNT, &C_AMOUNT_2019];
+    let in_2021: [&'static Term; 5] = [
+        &C_ISSUED,
+        &C_REPEALED,
+        &C_IN_FORCE,
+        &C_DECIDED_2021,
+        &C_AMOUNT_2021,
+    ];
+    let in_2019: [&'static Term; 8] = [
+        &C_MADE,
+        &C_PUBLISHED,
+        &C_TOTAL,
+        &C_PREV,
+        &C_DELTA,
+        &C_DECIDED_2019,
+        &C_COUNT,
+        &C_AMOUNT_2019,
+    ];
     for t in in_2021 {
         if t.words.iter().any(|w| label_key.contains(w)) {
             return Some((Template::V2021, t));
@@ -254,11 +328,23 @@ pub(crate) fn any_article20_row(label_key: &str) -> Option<&'static Term> {
 // Table 三: applications.
 
 /// Column keys of table 三, in template order.
-pub(crate) const REQUEST_COLUMNS: [&str; 7] = ["natural", "commercial", "research", "social", "legal", "other_org", "total"];
+pub(crate) const REQUEST_COLUMNS: [&str; 7] = [
+    "natural",
+    "commercial",
+    "research",
+    "social",
+    "legal",
+    "other_org",
+    "total",
+];
 
 /// The group a table 三 row belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum RequestGroup {
     /// 三、本年度办理结果 (the whole block of results).
     Results,
@@ -283,38 +369,153 @@ pub(crate) struct RequestRow {
     pub(crate) group: Option<RequestGroup>,
 }
 
-const fn rrow(key: &'static str, label: &'static str, words: &'static [&'static str], group: Option<RequestGroup>) -> RequestRow {
-    RequestRow { key, label, words, group }
+const fn rrow(
+    key: &'static str,
+    label: &'static str,
+    words: &'static [&'static str],
+    group: Option<RequestGroup>,
+) -> RequestRow {
+    RequestRow {
+        key,
+        label,
+        words,
+        group,
+    }
 }
 
 use RequestGroup as G;
 
 static REQUEST_ROWS_2021: [RequestRow; 25] = [
-    rrow("new", "一、本年新收政府信息公开申请数量", &["本年新收"], None),
-    rrow("carried_over", "二、上年结转政府信息公开申请数量", &["上年结转"], None),
+    rrow(
+        "new",
+        "一、本年新收政府信息公开申请数量",
+        &["本年新收"],
+        None,
+    ),
+    rrow(
+        "carried_over",
+        "二、上年结转政府信息公开申请数量",
+        &["上年结转"],
+        None,
+    ),
     rrow("granted", "（一）予以公开", &["予以公开"], Some(G::Results)),
     rrow("partial", "（二）部分公开", &["部分公开"], Some(G::Results)),
-    rrow("withheld.state_secret", "1.属于国家秘密", &["国家秘密"], Some(G::Withheld)),
-    rrow("withheld.law_forbids", "2.其他法律行政法规禁止公开", &["法律行政法规禁止", "禁止公开"], Some(G::Withheld)),
-    rrow("withheld.security_stability", "3.危及“三安全一稳定”", &["三安全一稳定", "三安全"], Some(G::Withheld)),
-    rrow("withheld.third_party", "4.保护第三方合法权益", &["第三方合法权益", "保护第三方"], Some(G::Withheld)),
-    rrow("withheld.internal_affairs", "5.属于三类内部事务信息", &["内部事务"], Some(G::Withheld)),
-    rrow("withheld.process_info", "6.属于四类过程性信息", &["过程性信息"], Some(G::Withheld)),
-    rrow("withheld.enforcement_file", "7.属于行政执法案卷", &["行政执法案卷", "执法案卷"], Some(G::Withheld)),
-    rrow("withheld.query_service", "8.属于行政查询事项", &["行政查询"], Some(G::Withheld)),
-    rrow("unable.not_held", "1.本机关不掌握相关政府信息", &["不掌握"], Some(G::Unable)),
-    rrow("unable.needs_creation", "2.没有现成信息需要另行制作", &["另行制作", "没有现成信息"], Some(G::Unable)),
-    rrow("unable.still_unclear", "3.补正后申请内容仍不明确", &["仍不明确", "补正后申请内容"], Some(G::Unable)),
-    rrow("declined.petition", "1.信访举报投诉类申请", &["信访举报投诉"], Some(G::Declined)),
-    rrow("declined.repeated", "2.重复申请", &["重复申请"], Some(G::Declined)),
-    rrow("declined.publication", "3.要求提供公开出版物", &["公开出版物"], Some(G::Declined)),
-    rrow("declined.excessive", "4.无正当理由大量反复申请", &["大量反复申请", "大量反复"], Some(G::Declined)),
-    rrow("declined.reconfirm", "5.要求行政机关确认或重新出具已获取信息", &["确认或重新出具", "重新出具"], Some(G::Declined)),
-    rrow("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", &["逾期不补正"], Some(G::Other)),
-    rrow("other.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &["缴纳费用", "收费通知"], Some(G::Other)),
+    rrow(
+        "withheld.state_secret",
+        "1.属于国家秘密",
+        &["国家秘密"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "withheld.law_forbids",
+        "2.其他法律行政法规禁止公开",
+        &["法律行政法规禁止", "禁止公开"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "withheld.security_stability",
+        "3.危及“三安全一稳定”",
+        &["三安全一稳定", "三安全"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "withheld.third_party",
+        "4.保护第三方合法权益",
+        &["第三方合法权益", "保护第三方"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "withheld.internal_affairs",
+        "5.属于三类内部事务信息",
+        &["内部事务"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "withheld.process_info",
+        "6.属于四类过程性信息",
+        &["过程性信息"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "withheld.enforcement_file",
+        "7.属于行政执法案卷",
+        &["行政执法案卷", "执法案卷"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "withheld.query_service",
+        "8.属于行政查询事项",
+        &["行政查询"],
+        Some(G::Withheld),
+    ),
+    rrow(
+        "unable.not_held",
+        "1.本机关不掌握相关政府信息",
+        &["不掌握"],
+        Some(G::Unable),
+    ),
+    rrow(
+        "unable.needs_creation",
+        "2.没有现成信息需要另行制作",
+        &["另行制作", "没有现成信息"],
+        Some(G::Unable),
+    ),
+    rrow(
+        "unable.still_unclear",
+        "3.补正后申请内容仍不明确",
+        &["仍不明确", "补正后申请内容"],
+        Some(G::Unable),
+    ),
+    rrow(
+        "declined.petition",
+        "1.信访举报投诉类申请",
+        &["信访举报投诉"],
+        Some(G::Declined),
+    ),
+    rrow(
+        "declined.repeated",
+        "2.重复申请",
+        &["重复申请"],
+        Some(G::Declined),
+    ),
+    rrow(
+        "declined.publication",
+        "3.要求提供公开出版物",
+        &["公开出版物"],
+        Some(G::Declined),
+    ),
+    rrow(
+        "declined.excessive",
+        "4.无正当理由大量反复申请",
+        &["大量反复申请", "大量反复"],
+        Some(G::Declined),
+    ),
+    rrow(
+        "declined.reconfirm",
+        "5.要求行政机关确认或重新出具已获取信息",
+        &["确认或重新出具", "重新出具"],
+        Some(G::Declined),
+    ),
+    rrow(
+        "other.no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        &["逾期不补正"],
+        Some(G::Other),
+    ),
+    rrow(
+        "other.no_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        &["缴纳费用", "收费通知"],
+        Some(G::Other),
+    ),
     rrow("other.other", "3.其他", &[], Some(G::Other)),
     rrow("total", "（七）总计", &["总计"], Some(G::Results)),
-    rrow("carried_forward", "四、结转下年度继续办理", &["结转下年度", "转下年度", "结转下一年度"], None),
+    rrow(
+        "carried_forward",
+        "四、结转下年度继续办理",
+        &["结转下年度", "转下年度", "结转下一年度"],
+        None,
+    ),
 ];
 
 static REQUEST_ROWS_2019: [RequestRow; 23] = {
@@ -409,8 +610,19 @@ pub(crate) const REVIEW_GROUPS: [&str; 3] = ["review", "suit_direct", "suit_afte
 /// Columns of each group of table 四, in template order.
 pub(crate) const REVIEW_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
 /// Header words of table 四 (keys).
-pub(crate) const REVIEW_HEADER_WORDS: &[&str] =
-    &["行政复议", "行政诉讼", "结果", "维持", "纠正", "其他", "尚未", "审结", "总计", "未经复议直接起诉", "复议后起诉"];
+pub(crate) const REVIEW_HEADER_WORDS: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "结果",
+    "维持",
+    "纠正",
+    "其他",
+    "尚未",
+    "审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
 
 /// Whether `k` (a key) is made only of `words`, or is a piece of one of them: the test for a
 /// header cell, whose words may be broken over lines (`结果` / `纠正`) or run together.
@@ -456,7 +668,12 @@ mod tests {
         assert_eq!(Template::Legacy.cell_ids().len(), 0);
         let first = Template::V2021.cell_ids().next().unwrap();
         assert_eq!(first.as_str(), "t2.a20_1.regulation.issued");
-        assert_eq!(CellId::lookup(Template::V2019, "t3.other.total").unwrap().as_str(), "t3.other.total");
+        assert_eq!(
+            CellId::lookup(Template::V2019, "t3.other.total")
+                .unwrap()
+                .as_str(),
+            "t3.other.total"
+        );
         assert!(CellId::lookup(Template::V2021, "t3.other.total").is_none());
     }
 
@@ -485,11 +702,26 @@ mod tests {
 
     #[test]
     fn request_rows_by_meaning() {
-        assert_eq!(request_row(&key("1.属于国家秘密"), None), Some("withheld.state_secret"));
-        assert_eq!(request_row(&key("(二) 部分公开（区分处理的，只计这一情形，不计其他情形）"), None), Some("partial"));
-        assert_eq!(request_row("其他", Some(RequestGroup::Other)), Some("other.other"));
+        assert_eq!(
+            request_row(&key("1.属于国家秘密"), None),
+            Some("withheld.state_secret")
+        );
+        assert_eq!(
+            request_row(
+                &key("(二) 部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                None
+            ),
+            Some("partial")
+        );
+        assert_eq!(
+            request_row("其他", Some(RequestGroup::Other)),
+            Some("other.other")
+        );
         assert_eq!(request_row("其他", None), None);
-        assert_eq!(request_group(&key("(三) 不予公开")), Some(RequestGroup::Withheld));
+        assert_eq!(
+            request_group(&key("(三) 不予公开")),
+            Some(RequestGroup::Withheld)
+        );
         assert_eq!(request_row(&key("(三) 不予公开"), None), None);
     }
 

@@ -9,7 +9,11 @@ use crate::span::Span;
 /// Whether `c` is white space as scraped reports use it: ASCII and Unicode spaces, U+3000,
 /// NBSP, and the invisible BOM / zero-width characters that converters leave behind.
 pub(crate) fn is_blank(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 /// `s` with blank characters trimmed on both sides, and the span of what is left, given the span

@@ -3,7 +3,10 @@
 
 use super::block::blocks;
 use super::lines::Line;
-use super::title::{chrome_kind, find_date, find_source, find_year, fuller_organ, is_organ_line, is_title_line, organ_in_title, strip_md, title_of};
+use super::title::{
+    chrome_kind, find_date, find_source, find_year, fuller_organ, is_organ_line, is_title_line,
+    organ_in_title, strip_md, title_of,
+};
 use crate::ast::{Block, Chrome, ChromeKind, PartKind, Report, Table, TableKind, TitleBlock};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::span::{Span, Text};
@@ -22,10 +25,16 @@ pub(crate) struct Front<'a> {
 /// headline above); a title that starts with the year takes the organ line above it as its
 /// first half. Lines before the title are chrome; after it, chrome-shaped lines (dates,
 /// `来源:`, page tools) are chrome and the rest is the lead.
-pub(crate) fn front<'a>(src: &'a str, lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Front<'a> {
+pub(crate) fn front<'a>(
+    src: &'a str,
+    lines: &[Line<'a>],
+    diags: &mut Vec<Diagnostic>,
+) -> Front<'a> {
     let mut chrome = Vec::new();
     let mut title = TitleBlock::default();
-    let chosen = lines.iter().rposition(|l| !l.is_blank() && is_title_line(l.text));
+    let chosen = lines
+        .iter()
+        .rposition(|l| !l.is_blank() && is_title_line(l.text));
     let (title_start, after_title) = match chosen {
         Some(i) => {
             let text = strip_md(lines[i].text);
@@ -35,7 +44,8 @@ pub(crate) fn front<'a>(src: &'a str, lines: &[Line<'a>], diags: &mut Vec<Diagno
                 Some(j) if starts_with_year && is_organ_line(lines[j].text) => j,
                 _ => i,
             };
-            let title_lines: Vec<&Line<'a>> = lines[start..=i].iter().filter(|l| !l.is_blank()).collect();
+            let title_lines: Vec<&Line<'a>> =
+                lines[start..=i].iter().filter(|l| !l.is_blank()).collect();
             title.title = title_of(src, &title_lines);
             (start, i + 1)
         }
@@ -43,19 +53,34 @@ pub(crate) fn front<'a>(src: &'a str, lines: &[Line<'a>], diags: &mut Vec<Diagno
             diags.push(Diagnostic::warning(
                 codes::NO_TITLE,
                 "no title line (…政府信息公开工作年度报告) was found before part 一",
-                lines.iter().find(|l| !l.is_blank()).map_or(Span::default(), |l| l.span),
+                lines
+                    .iter()
+                    .find(|l| !l.is_blank())
+                    .map_or(Span::default(), |l| l.span),
             ));
             (0, 0)
         }
     };
     for l in lines[..title_start].iter().filter(|l| !l.is_blank()) {
-        let kind = chrome_kind(l.text, true).unwrap_or(if is_title_line(l.text) { ChromeKind::Headline } else { ChromeKind::Other });
-        chrome.push(Chrome { kind, text: l.text, span: l.span });
+        let kind = chrome_kind(l.text, true).unwrap_or(if is_title_line(l.text) {
+            ChromeKind::Headline
+        } else {
+            ChromeKind::Other
+        });
+        chrome.push(Chrome {
+            kind,
+            text: l.text,
+            span: l.span,
+        });
     }
     let mut lead: Vec<Line<'a>> = Vec::new();
     for l in &lines[after_title..] {
         match chrome_kind(l.text, true) {
-            Some(kind) if !l.is_blank() => chrome.push(Chrome { kind, text: l.text, span: l.span }),
+            Some(kind) if !l.is_blank() => chrome.push(Chrome {
+                kind,
+                text: l.text,
+                span: l.span,
+            }),
             _ => lead.push(*l),
         }
     }
@@ -63,7 +88,11 @@ pub(crate) fn front<'a>(src: &'a str, lines: &[Line<'a>], diags: &mut Vec<Diagno
         if c.kind != ChromeKind::Metadata {
             continue;
         }
-        let line = Line { text: c.text, span: c.span, input: super::Input::new(c.text) };
+        let line = Line {
+            text: c.text,
+            span: c.span,
+            input: super::Input::new(c.text),
+        };
         if title.published.is_none() {
             title.published = find_date(&line);
         }
@@ -72,7 +101,11 @@ pub(crate) fn front<'a>(src: &'a str, lines: &[Line<'a>], diags: &mut Vec<Diagno
         }
     }
     let preamble = blocks(&lead, diags);
-    Front { chrome, title, preamble }
+    Front {
+        chrome,
+        title,
+        preamble,
+    }
 }
 
 fn tables_mut<'r, 'a>(report: &'r mut Report<'a>) -> impl Iterator<Item = &'r mut Table<'a>> {
@@ -88,11 +121,15 @@ fn tables_mut<'r, 'a>(report: &'r mut Report<'a>) -> impl Iterator<Item = &'r mu
 
 /// Texts the organ's fullest form is looked for in: the lead, paragraphs and sub-headings.
 fn prose<'r, 'a>(report: &'r Report<'a>) -> impl Iterator<Item = Text<'a>> + 'r {
-    report.preamble.iter().chain(report.parts.iter().flat_map(|p| p.blocks.iter())).filter_map(|b| match b {
-        Block::Paragraph(p) => Some(Text::new(p.text, p.span)),
-        Block::SubHeading(h) => Some(Text::new(h.text, h.span)),
-        Block::Table(_) => None,
-    })
+    report
+        .preamble
+        .iter()
+        .chain(report.parts.iter().flat_map(|p| p.blocks.iter()))
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(Text::new(p.text, p.span)),
+            Block::SubHeading(h) => Some(Text::new(h.text, h.span)),
+            Block::Table(_) => None,
+        })
 }
 
 /// Decide the template, give cells their ids, read organ and year, and check what needs the
@@ -139,8 +176,14 @@ fn decide_template(report: &mut Report<'_>, diags: &mut Vec<Diagnostic>) {
     if report.template.is_some() {
         return;
     }
-    let unknown_parts = report.parts.iter().filter(|p| p.heading.kind == PartKind::Unknown).count();
-    let legacy_words = prose(report).any(|t| t.text.contains("统计表") || t.text.contains("指标名称") || t.text.contains("计量单位"));
+    let unknown_parts = report
+        .parts
+        .iter()
+        .filter(|p| p.heading.kind == PartKind::Unknown)
+        .count();
+    let legacy_words = prose(report).any(|t| {
+        t.text.contains("统计表") || t.text.contains("指标名称") || t.text.contains("计量单位")
+    });
     if !any_table && (unknown_parts >= 1 || legacy_words) && !report.parts.is_empty() {
         report.template = Some(Template::Legacy);
         diags.push(Diagnostic::warning(
@@ -173,12 +216,22 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
                 seen[0] = true;
                 t2_span.get_or_insert(table.span);
                 for s in &mut table.sections {
-                    t2_rows.extend(s.rows.iter().filter(|r| !r.key.is_empty()).map(|r| (s.item, r.key)));
+                    t2_rows.extend(
+                        s.rows
+                            .iter()
+                            .filter(|r| !r.key.is_empty())
+                            .map(|r| (s.item, r.key)),
+                    );
                     let s_tpl = s.template.unwrap_or(tpl);
-                    let default_cols: Vec<Option<&'static str>> = template::article20_section(s_tpl, s.item)
-                        .map(|d| d.columns.iter().map(|c| Some(c.key)).collect())
-                        .unwrap_or_default();
-                    let cols = if s.column_keys.is_empty() { default_cols } else { s.column_keys.clone() };
+                    let default_cols: Vec<Option<&'static str>> =
+                        template::article20_section(s_tpl, s.item)
+                            .map(|d| d.columns.iter().map(|c| Some(c.key)).collect())
+                            .unwrap_or_default();
+                    let cols = if s.column_keys.is_empty() {
+                        default_cols
+                    } else {
+                        s.column_keys.clone()
+                    };
                     for row in s.rows.iter_mut().filter(|r| !r.key.is_empty()) {
                         if row.cells.len() != cols.len() {
                             diags.push(Diagnostic::error(
@@ -196,7 +249,10 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
                         }
                         for (cell, col) in row.cells.iter_mut().zip(&cols) {
                             let Some(col) = col else { continue };
-                            cell.id = CellId::lookup(tpl, &format!("t2.a20_{}.{}.{}", s.item, row.key, col));
+                            cell.id = CellId::lookup(
+                                tpl,
+                                &format!("t2.a20_{}.{}.{}", s.item, row.key, col),
+                            );
                             if cell.id.is_none() {
                                 diags.push(Diagnostic::warning(
                                     codes::MIXED_TEMPLATE,
@@ -213,8 +269,10 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
                 t3_span.get_or_insert(table.span);
                 for row in table.rows.iter_mut().filter(|r| !r.key.is_empty()) {
                     t3_rows.push(row.key);
-                    let ids: Vec<Option<CellId>> =
-                        REQUEST_COLUMNS.iter().map(|c| CellId::lookup(tpl, &format!("t3.{}.{}", row.key, c))).collect();
+                    let ids: Vec<Option<CellId>> = REQUEST_COLUMNS
+                        .iter()
+                        .map(|c| CellId::lookup(tpl, &format!("t3.{}.{}", row.key, c)))
+                        .collect();
                     if ids.iter().all(Option::is_none) {
                         diags.push(Diagnostic::warning(
                             codes::MIXED_TEMPLATE,
@@ -230,7 +288,9 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
             TableKind::Reviews => {
                 seen[2] = true;
                 for row in table.rows.iter_mut().filter(|r| r.key == "values") {
-                    let ids = REVIEW_GROUPS.iter().flat_map(|g| REVIEW_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")));
+                    let ids = REVIEW_GROUPS
+                        .iter()
+                        .flat_map(|g| REVIEW_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")));
                     for (cell, id) in row.cells.iter_mut().zip(ids) {
                         cell.id = CellId::lookup(tpl, &id);
                     }
@@ -238,9 +298,20 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
             }
         }
     }
-    for (i, name) in ["二 (主动公开政府信息情况)", "三 (收到和处理政府信息公开申请情况)", "四 (行政复议、行政诉讼情况)"].iter().enumerate() {
+    for (i, name) in [
+        "二 (主动公开政府信息情况)",
+        "三 (收到和处理政府信息公开申请情况)",
+        "四 (行政复议、行政诉讼情况)",
+    ]
+    .iter()
+    .enumerate()
+    {
         if !seen[i] {
-            diags.push(Diagnostic::warning(codes::MISSING_TABLE, format!("table {name} was not found; its cells are empty"), report.span));
+            diags.push(Diagnostic::warning(
+                codes::MISSING_TABLE,
+                format!("table {name} was not found; its cells are empty"),
+                report.span,
+            ));
         }
     }
     if let Some(span) = t2_span {
@@ -253,17 +324,29 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
         if !missing.is_empty() {
             diags.push(Diagnostic::warning(
                 codes::MISSING_ROW,
-                format!("table 二 lacks {} row(s) of the template, whose cells are empty: {}", missing.len(), missing.join("、")),
+                format!(
+                    "table 二 lacks {} row(s) of the template, whose cells are empty: {}",
+                    missing.len(),
+                    missing.join("、")
+                ),
                 span,
             ));
         }
     }
     if let Some(span) = t3_span {
-        let missing: Vec<&str> = template::request_rows(tpl).iter().filter(|r| !t3_rows.contains(&r.key)).map(|r| r.label).collect();
+        let missing: Vec<&str> = template::request_rows(tpl)
+            .iter()
+            .filter(|r| !t3_rows.contains(&r.key))
+            .map(|r| r.label)
+            .collect();
         if !missing.is_empty() {
             diags.push(Diagnostic::warning(
                 codes::MISSING_ROW,
-                format!("table 三 lacks {} row(s) of the template, whose cells are empty: {}", missing.len(), missing.join("、")),
+                format!(
+                    "table 三 lacks {} row(s) of the template, whose cells are empty: {}",
+                    missing.len(),
+                    missing.join("、")
+                ),
                 span,
             ));
         }
@@ -271,24 +354,38 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
 }
 
 fn check_parts(report: &Report<'_>, diags: &mut Vec<Diagnostic>) {
-    for kind in [PartKind::Overview, PartKind::Proactive, PartKind::Requests, PartKind::Reviews, PartKind::Problems, PartKind::Other] {
+    for kind in [
+        PartKind::Overview,
+        PartKind::Proactive,
+        PartKind::Requests,
+        PartKind::Reviews,
+        PartKind::Problems,
+        PartKind::Other,
+    ] {
         if !report.parts.iter().any(|p| p.heading.kind == kind) {
             diags.push(Diagnostic::warning(
                 codes::MISSING_PART,
-                format!("part {} ({:?}) was not found", kind.number().unwrap_or(0), kind),
+                format!(
+                    "part {} ({:?}) was not found",
+                    kind.number().unwrap_or(0),
+                    kind
+                ),
                 report.span,
             ));
         }
     }
     for p in &report.parts {
-        if let Some(n) = p.heading.kind.number() {
-            if n != p.heading.number {
-                diags.push(Diagnostic::warning(
-                    codes::PART_NUMBER,
-                    format!("heading `{}` is numbered {} but is part {} of the template", p.heading.text, p.heading.number, n),
-                    p.heading.numeral.span,
-                ));
-            }
+        if let Some(n) = p.heading.kind.number()
+            && n != p.heading.number
+        {
+            diags.push(Diagnostic::warning(
+                codes::PART_NUMBER,
+                format!(
+                    "heading `{}` is numbered {} but is part {} of the template",
+                    p.heading.text, p.heading.number, n
+                ),
+                p.heading.numeral.span,
+            ));
         }
     }
 }
@@ -310,12 +407,18 @@ fn read_year(report: &mut Report<'_>, diags: &mut Vec<Diagnostic>) {
     };
     report.title.year = from_title.or_else(from_lead);
     if report.title.year.is_none() && report.template.is_some() {
-        diags.push(Diagnostic::warning(codes::NO_YEAR, "the reported year was not found in the title or the lead", report.span));
+        diags.push(Diagnostic::warning(
+            codes::NO_YEAR,
+            "the reported year was not found in the title or the lead",
+            report.span,
+        ));
     }
 }
 
 fn read_organ(report: &mut Report<'_>) {
-    let Some(title) = report.title.title.as_ref() else { return };
+    let Some(title) = report.title.title.as_ref() else {
+        return;
+    };
     let short = match title.lines.as_slice() {
         [first, _, ..] if is_organ_line(first.text) => Some(*first),
         lines => lines.iter().find_map(|l| organ_in_title(*l)),
@@ -323,10 +426,10 @@ fn read_organ(report: &mut Report<'_>) {
     let Some(short) = short else { return };
     let mut best = short;
     for text in prose(report) {
-        if let Some(found) = fuller_organ(short.text, text) {
-            if found.text.chars().count() > best.text.chars().count() {
-                best = found;
-            }
+        if let Some(found) = fuller_organ(short.text, text)
+            && found.text.chars().count() > best.text.chars().count()
+        {
+            best = found;
         }
     }
     report.title.organ = Some(best);

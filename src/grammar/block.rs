@@ -24,33 +24,40 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Vec
             continue;
         }
         let first = starts[i];
-        if first < starts[i + 1] {
-            if let Some(kind) = table_anchor(&toks[first]) {
-                let (table, used) = match kind {
-                    TableKind::Proactive => proactive_table(&toks[first..], diags),
-                    TableKind::Requests => request_table(&toks[first..], diags),
-                    TableKind::Reviews => review_table(&toks[first..], diags),
-                };
-                if used > 0 {
-                    let last_line = toks[first + used - 1].line;
-                    let line_end = starts[last_line + 1];
-                    if first + used < line_end {
-                        let rest = &toks[first + used..line_end];
-                        let span = rest[0].span.join(rest[rest.len() - 1].span);
-                        diags.push(Diagnostic::warning(
-                            codes::TRAILING_CELLS,
-                            format!("{} cell(s) after the end of the table on this line were not read", rest.len()),
-                            span,
-                        ));
-                    }
-                    out.push(Block::Table(table));
-                    i = last_line + 1;
-                    continue;
+        if first < starts[i + 1]
+            && let Some(kind) = table_anchor(&toks[first])
+        {
+            let (table, used) = match kind {
+                TableKind::Proactive => proactive_table(&toks[first..], diags),
+                TableKind::Requests => request_table(&toks[first..], diags),
+                TableKind::Reviews => review_table(&toks[first..], diags),
+            };
+            if used > 0 {
+                let last_line = toks[first + used - 1].line;
+                let line_end = starts[last_line + 1];
+                if first + used < line_end {
+                    let rest = &toks[first + used..line_end];
+                    let span = rest[0].span.join(rest[rest.len() - 1].span);
+                    diags.push(Diagnostic::warning(
+                        codes::TRAILING_CELLS,
+                        format!(
+                            "{} cell(s) after the end of the table on this line were not read",
+                            rest.len()
+                        ),
+                        span,
+                    ));
                 }
+                out.push(Block::Table(table));
+                i = last_line + 1;
+                continue;
             }
         }
         match sub_heading(line.input) {
-            Some(h) if h.title.text.chars().count() <= 40 && !h.title.text.contains('。') && !line.text.contains('\t') => {
+            Some(h)
+                if h.title.text.chars().count() <= 40
+                    && !h.title.text.contains('。')
+                    && !line.text.contains('\t') =>
+            {
                 out.push(Block::SubHeading(SubHeading {
                     text: h.text.text,
                     span: h.text.span,
@@ -59,7 +66,10 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Vec
                     title: h.title,
                 }));
             }
-            _ => out.push(Block::Paragraph(Paragraph { text: line.text, span: line.span })),
+            _ => out.push(Block::Paragraph(Paragraph {
+                text: line.text,
+                span: line.span,
+            })),
         }
         i += 1;
     }

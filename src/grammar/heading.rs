@@ -1,7 +1,7 @@
 //! Part headings, sub-headings and the enumerators that number them.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
 use nom::character::complete::char;
 use nom::combinator::{consumed, map_opt, opt, recognize};
 use nom::{IResult, Parser};
@@ -18,7 +18,10 @@ pub(crate) fn text_of<'a>(i: &Input<'a>) -> Text<'a> {
 }
 
 fn is_cjk_numeral_char(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// `blank* := (U+0020 | U+3000 | NBSP | \t …)*`
@@ -33,13 +36,19 @@ pub(crate) fn md_marker(i: Input<'_>) -> IResult<Input<'_>, Input<'_>> {
 
 /// `cjk_numeral := [一二三四五六七八九十]{1,3}` with its value.
 fn cjk_numeral(i: Input<'_>) -> IResult<Input<'_>, u8> {
-    map_opt(take_while_m_n(1, 3, is_cjk_numeral_char), |n: Input<'_>| cjk_numeral_value(n.fragment())).parse(i)
+    map_opt(take_while_m_n(1, 3, is_cjk_numeral_char), |n: Input<'_>| {
+        cjk_numeral_value(n.fragment())
+    })
+    .parse(i)
 }
 
 /// `part_numeral := cjk_numeral ("、" | "." | "．" | "，" | ",")`
 pub(crate) fn part_numeral(i: Input<'_>) -> IResult<Input<'_>, (Input<'_>, u8)> {
-    let (rest, (whole, (n, _))) =
-        consumed((cjk_numeral, alt((tag("、"), tag("."), tag("．"), tag("，"), tag(","))))).parse(i)?;
+    let (rest, (whole, (n, _))) = consumed((
+        cjk_numeral,
+        alt((tag("、"), tag("."), tag("．"), tag("，"), tag(","))),
+    ))
+    .parse(i)?;
     Ok((rest, (whole, n)))
 }
 
@@ -62,8 +71,15 @@ pub(crate) fn item_numeral(i: Input<'_>) -> IResult<Input<'_>, Input<'_>> {
         c.is_ascii_digit() || ('０'..='９').contains(&c)
     }
     alt((
-        recognize((take_while_m_n(1, 2, is_digit), alt((tag("."), tag("．"), tag("、"))))),
-        recognize((alt((char('('), char('（'))), take_while_m_n(1, 2, is_digit), alt((char(')'), char('）'))))),
+        recognize((
+            take_while_m_n(1, 2, is_digit),
+            alt((tag("."), tag("．"), tag("、"))),
+        )),
+        recognize((
+            alt((char('('), char('（'))),
+            take_while_m_n(1, 2, is_digit),
+            alt((char(')'), char('）'))),
+        )),
     ))
     .parse(i)
 }
@@ -146,9 +162,11 @@ pub(crate) fn part_kind(title_key: &str) -> PartKind {
     let has = |w: &str| title_key.contains(w);
     if has("复议") || has("诉讼") {
         PartKind::Reviews
-    } else if has("申请") && (has("收到") || has("处理") || has("依申请") || has("办理")) {
+    } else if has("申请") && (has("收到") || has("处理") || has("依申请") || has("办理"))
+    {
         PartKind::Requests
-    } else if has("主动公开") && (has("政府信息") || has("情况")) && !has("工作情况") {
+    } else if has("主动公开") && (has("政府信息") || has("情况")) && !has("工作情况")
+    {
         PartKind::Proactive
     } else if has("总体情况") {
         PartKind::Overview
@@ -171,7 +189,10 @@ mod tests {
         assert_eq!(h.number, 2);
         assert_eq!(h.numeral.text, "二、");
         assert_eq!(h.text.text, "二、主动公开政府信息情况");
-        assert_eq!(h.text.span, Span::new(3, 3 + "二、主动公开政府信息情况".len()));
+        assert_eq!(
+            h.text.span,
+            Span::new(3, 3 + "二、主动公开政府信息情况".len())
+        );
         assert_eq!(part_kind(&h.title_key), PartKind::Proactive);
         let h = part_heading(Input::new("六. 其他需要报告的事项")).unwrap();
         assert_eq!(h.number, 6);
@@ -202,7 +223,10 @@ mod tests {
         assert_eq!(h.numeral.text, "（二）");
         assert_eq!(strip_enumerator("3.其他"), "其他");
         assert_eq!(strip_enumerator("（六）其他处理"), "其他处理");
-        assert_eq!(strip_enumerator("四、结转下年度继续办理"), "结转下年度继续办理");
+        assert_eq!(
+            strip_enumerator("四、结转下年度继续办理"),
+            "结转下年度继续办理"
+        );
         assert_eq!(strip_enumerator("１．属于国家秘密"), "属于国家秘密");
         assert_eq!(strip_enumerator("规章"), "规章");
     }

@@ -1,7 +1,7 @@
 //! Lines and their classification helpers.
 
-use nom::bytes::complete::{is_not, tag};
 use nom::branch::alt;
+use nom::bytes::complete::{is_not, tag};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 

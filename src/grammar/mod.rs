@@ -36,7 +36,11 @@ use lines::Line;
 pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<'a> {
     let lines = lines::split_lines(src);
     if lines.iter().all(Line::is_blank) {
-        diags.push(Diagnostic::error(codes::EMPTY_INPUT, "the input holds no text", Span::new(0, src.len())));
+        diags.push(Diagnostic::error(
+            codes::EMPTY_INPUT,
+            "the input holds no text",
+            Span::new(0, src.len()),
+        ));
         return Report {
             template: None,
             front_matter: Vec::new(),
@@ -60,12 +64,18 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
         let end = headings.get(n + 1).map_or(lines.len(), |(next, _)| *next);
         let mut body = &lines[at + 1..end];
         if n + 1 == headings.len() {
-            let footer = body.iter().position(|l| !l.is_blank() && title::chrome_kind(l.text, false) == Some(ChromeKind::Footer));
+            let footer = body.iter().position(|l| {
+                !l.is_blank() && title::chrome_kind(l.text, false) == Some(ChromeKind::Footer)
+            });
             if let Some(f) = footer {
                 back_matter = body[f..]
                     .iter()
                     .filter(|l| !l.is_blank())
-                    .map(|l| Chrome { kind: title::chrome_kind(l.text, false).unwrap_or(ChromeKind::Other), text: l.text, span: l.span })
+                    .map(|l| Chrome {
+                        kind: title::chrome_kind(l.text, false).unwrap_or(ChromeKind::Other),
+                        text: l.text,
+                        span: l.span,
+                    })
                     .collect();
                 body = &body[..f];
             }
@@ -141,7 +151,9 @@ fn find_part_headings<'a>(lines: &[Line<'a>]) -> Vec<(usize, HeadingMatch<'a>)> 
         if line.is_blank() || line.text.contains('\t') || line.text.starts_with('|') {
             continue;
         }
-        let Some(h) = part_heading(line.input) else { continue };
+        let Some(h) = part_heading(line.input) else {
+            continue;
+        };
         let title_chars = h.title.text.chars().count();
         if title_chars > 40 || h.title.text.contains('。') || h.title_key.is_empty() {
             continue;

@@ -11,7 +11,8 @@ use crate::diagnostic::{Diagnostic, codes};
 use crate::number::Number;
 use crate::span::{Span, Text};
 use crate::template::{
-    self, REQUEST_COLUMNS, REQUEST_HEADER_WORDS, REVIEW_HEADER_WORDS, RequestGroup, Template, made_of,
+    self, REQUEST_COLUMNS, REQUEST_HEADER_WORDS, REVIEW_HEADER_WORDS, RequestGroup, Template,
+    made_of,
 };
 use crate::text::cjk_numeral_value;
 
@@ -20,10 +21,13 @@ pub(crate) fn table_anchor(tok: &Token<'_>) -> Option<TableKind> {
     let k = tok.label()?;
     if article20_item(k).is_some() {
         Some(TableKind::Proactive)
-    } else if k.starts_with("本列数据的勾稽关系") || k == "申请人情况" || k.starts_with("申请人情况") && made_of(k, REQUEST_HEADER_WORDS)
+    } else if k.starts_with("本列数据的勾稽关系")
+        || k == "申请人情况"
+        || k.starts_with("申请人情况") && made_of(k, REQUEST_HEADER_WORDS)
     {
         Some(TableKind::Requests)
-    } else if k == "行政复议" || (k.starts_with("行政复议") && made_of(k, REVIEW_HEADER_WORDS)) {
+    } else if k == "行政复议" || (k.starts_with("行政复议") && made_of(k, REVIEW_HEADER_WORDS))
+    {
         Some(TableKind::Reviews)
     } else if template::request_row(k, None) == Some("new") && tok.text.chars().count() <= 30 {
         Some(TableKind::Requests)
@@ -44,7 +48,14 @@ fn cell<'a>(tok: &Token<'a>) -> Cell<'a> {
         TokenKind::Value(v, u) => (*v, *u),
         _ => (Value::Blank, None),
     };
-    Cell { id: None, text: tok.text, span: tok.span, value, unit, inferred: false }
+    Cell {
+        id: None,
+        text: tok.text,
+        span: tok.span,
+        value,
+        unit,
+        inferred: false,
+    }
 }
 
 fn span_of(toks: &[Token<'_>]) -> Span {
@@ -56,13 +67,20 @@ fn span_of(toks: &[Token<'_>]) -> Span {
 
 /// Number of value tokens from `pos` on.
 fn count_values(toks: &[Token<'_>], pos: usize) -> usize {
-    toks[pos.min(toks.len())..].iter().take_while(|t| t.is_value()).count()
+    toks[pos.min(toks.len())..]
+        .iter()
+        .take_while(|t| t.is_value())
+        .count()
 }
 
 fn overflow_diagnostics(values: &[Token<'_>], diags: &mut Vec<Diagnostic>) {
     for t in values {
         if matches!(t.kind, TokenKind::Overflow) {
-            diags.push(Diagnostic::error(codes::NUMBER_OVERFLOW, format!("`{}` has too many digits to be read", t.text), t.span));
+            diags.push(Diagnostic::error(
+                codes::NUMBER_OVERFLOW,
+                format!("`{}` has too many digits to be read", t.text),
+                t.span,
+            ));
         }
     }
 }
@@ -74,10 +92,17 @@ fn overflow_diagnostics(values: &[Token<'_>], diags: &mut Vec<Diagnostic>) {
 /// `section := article20_anchor header? row*`
 /// `header := "信息内容"? column_head+`
 /// `row := row_label value*`
-pub(crate) fn proactive_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>) -> (Table<'a>, usize) {
+pub(crate) fn proactive_table<'a>(
+    toks: &[Token<'a>],
+    diags: &mut Vec<Diagnostic>,
+) -> (Table<'a>, usize) {
     let mut pos = 0;
     let mut sections = Vec::new();
-    while let Some(item) = toks.get(pos).and_then(|t| t.label()).and_then(article20_item) {
+    while let Some(item) = toks
+        .get(pos)
+        .and_then(|t| t.label())
+        .and_then(article20_item)
+    {
         let (section, used) = article20_section(item, &toks[pos..], diags);
         sections.push(section);
         pos += used;
@@ -106,7 +131,11 @@ fn section_template(sections: &[Section<'_>]) -> Option<Template> {
     found
 }
 
-fn article20_section<'a>(item: u8, toks: &[Token<'a>], diags: &mut Vec<Diagnostic>) -> (Section<'a>, usize) {
+fn article20_section<'a>(
+    item: u8,
+    toks: &[Token<'a>],
+    diags: &mut Vec<Diagnostic>,
+) -> (Section<'a>, usize) {
     let anchor = toks[0].as_text();
     let mut pos = 1;
     let mut columns: Vec<Text<'a>> = Vec::new();
@@ -132,7 +161,10 @@ fn article20_section<'a>(item: u8, toks: &[Token<'a>], diags: &mut Vec<Diagnosti
             None if saw_content_header && count_values(toks, pos + 1) == 0 => {
                 diags.push(Diagnostic::warning(
                     codes::UNKNOWN_COLUMN,
-                    format!("column header `{}` of 第二十条 matches no column of the template", tok.text),
+                    format!(
+                        "column header `{}` of 第二十条 matches no column of the template",
+                        tok.text
+                    ),
                     tok.span,
                 ));
                 columns.push(tok.as_text());
@@ -188,19 +220,40 @@ fn article20_section<'a>(item: u8, toks: &[Token<'a>], diags: &mut Vec<Diagnosti
                 },
                 row_span,
             ));
-            rows.push(Row { key: "", group: None, labels, cells: values.iter().map(cell).collect(), span: row_span });
+            rows.push(Row {
+                key: "",
+                group: None,
+                labels,
+                cells: values.iter().map(cell).collect(),
+                span: row_span,
+            });
             continue;
         };
         if rows.iter().any(|r| r.key == term.key) {
             diags.push(Diagnostic::warning(
                 codes::DUPLICATE_ROW,
-                format!("row `{}` appears twice in 第二十条第{}项; the second was not used", toks[start].text, item),
+                format!(
+                    "row `{}` appears twice in 第二十条第{}项; the second was not used",
+                    toks[start].text, item
+                ),
                 row_span,
             ));
-            rows.push(Row { key: "", group: None, labels, cells: values.iter().map(cell).collect(), span: row_span });
+            rows.push(Row {
+                key: "",
+                group: None,
+                labels,
+                cells: values.iter().map(cell).collect(),
+                span: row_span,
+            });
             continue;
         }
-        rows.push(Row { key: term.key, group: None, labels, cells: values.iter().map(cell).collect(), span: row_span });
+        rows.push(Row {
+            key: term.key,
+            group: None,
+            labels,
+            cells: values.iter().map(cell).collect(),
+            span: row_span,
+        });
     }
     let section = Section {
         item,
@@ -220,7 +273,10 @@ fn article20_section<'a>(item: u8, toks: &[Token<'a>], diags: &mut Vec<Diagnosti
 /// `request_table := header_cell* request_row+`
 /// `request_row := label+ value*` where the last row label among the labels names the row and
 /// group labels (`三、本年度办理结果`, `（三）不予公开`, …) set its group.
-pub(crate) fn request_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>) -> (Table<'a>, usize) {
+pub(crate) fn request_table<'a>(
+    toks: &[Token<'a>],
+    diags: &mut Vec<Diagnostic>,
+) -> (Table<'a>, usize) {
     let mut pos = 0;
     let mut header = Vec::new();
     // header_cell*
@@ -263,7 +319,15 @@ pub(crate) fn request_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>)
                 }
                 // A new row label while one is open and has no values: emit the open one empty.
                 if row_key.is_some() {
-                    finish_request_row(&mut rows, row_key.take(), group, std::mem::take(&mut labels), &toks[pos..pos], span_of(&toks[row_start..pos]), diags);
+                    finish_request_row(
+                        &mut rows,
+                        row_key.take(),
+                        group,
+                        std::mem::take(&mut labels),
+                        &toks[pos..pos],
+                        span_of(&toks[row_start..pos]),
+                        diags,
+                    );
                 }
                 if labels.is_empty() {
                     row_start = pos;
@@ -273,10 +337,13 @@ pub(crate) fn request_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>)
                 }
                 if let Some(r) = as_row {
                     row_key = Some(r);
-                    if let Some(g) = template::request_rows(Template::V2021).iter().find(|d| d.key == r).and_then(|d| d.group) {
-                        if g != RequestGroup::Results || group.is_none() {
-                            group = Some(g);
-                        }
+                    if let Some(g) = template::request_rows(Template::V2021)
+                        .iter()
+                        .find(|d| d.key == r)
+                        .and_then(|d| d.group)
+                        && (g != RequestGroup::Results || group.is_none())
+                    {
+                        group = Some(g);
                     }
                 }
                 labels.push(tok.as_text());
@@ -285,7 +352,13 @@ pub(crate) fn request_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>)
             None => {
                 let n = count_values(toks, pos);
                 let values = &toks[pos..pos + n];
-                if row_key.is_none() && group == Some(RequestGroup::Other) && labels.last().is_some_and(|l| template::request_group(&super::heading::label_key(l.text)) == Some(RequestGroup::Other)) {
+                if row_key.is_none()
+                    && group == Some(RequestGroup::Other)
+                    && labels.last().is_some_and(|l| {
+                        template::request_group(&super::heading::label_key(l.text))
+                            == Some(RequestGroup::Other)
+                    })
+                {
                     row_key = Some("other");
                     saw_2019_other = true;
                 }
@@ -295,13 +368,29 @@ pub(crate) fn request_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>)
                 pos += n;
                 let key = row_key.take();
                 done = key == Some("carried_forward");
-                finish_request_row(&mut rows, key, group, std::mem::take(&mut labels), values, span_of(&toks[row_start..pos]), diags);
+                finish_request_row(
+                    &mut rows,
+                    key,
+                    group,
+                    std::mem::take(&mut labels),
+                    values,
+                    span_of(&toks[row_start..pos]),
+                    diags,
+                );
             }
         }
     }
     if let Some(key) = row_key {
         let end = pos;
-        finish_request_row(&mut rows, Some(key), group, std::mem::take(&mut labels), &toks[end..end], span_of(&toks[row_start..end]), diags);
+        finish_request_row(
+            &mut rows,
+            Some(key),
+            group,
+            std::mem::take(&mut labels),
+            &toks[end..end],
+            span_of(&toks[row_start..end]),
+            diags,
+        );
     } else if !labels.is_empty() {
         // Trailing labels that belong to no row are not part of the table.
         pos = row_start;
@@ -345,7 +434,13 @@ fn finish_request_row<'a>(
             },
             span,
         ));
-        rows.push(Row { key: "", group, labels, cells: printed, span });
+        rows.push(Row {
+            key: "",
+            group,
+            labels,
+            cells: printed,
+            span,
+        });
         return;
     };
     if rows.iter().any(|r| r.key == key) {
@@ -354,7 +449,13 @@ fn finish_request_row<'a>(
             format!("row `{label_text}` appears twice in table 三; the second was not used"),
             span,
         ));
-        rows.push(Row { key: "", group, labels, cells: printed, span });
+        rows.push(Row {
+            key: "",
+            group,
+            labels,
+            cells: printed,
+            span,
+        });
         return;
     }
     let cells = if printed.len() == REQUEST_COLUMNS.len() {
@@ -389,12 +490,24 @@ fn finish_request_row<'a>(
                     format!("row `{label_text}` has {} values for 7 columns; {why}; its cells were left empty", values.len()),
                     if values.is_empty() { span } else { span_of(values) },
                 ));
-                rows.push(Row { key: "", group, labels, cells: printed, span });
+                rows.push(Row {
+                    key: "",
+                    group,
+                    labels,
+                    cells: printed,
+                    span,
+                });
                 return;
             }
         }
     };
-    rows.push(Row { key, group, labels, cells, span });
+    rows.push(Row {
+        key,
+        group,
+        labels,
+        cells,
+        span,
+    });
 }
 
 /// Place six values in seven columns when the row's own arithmetic (总计 = the sum of the six
@@ -442,7 +555,11 @@ fn recover_short_row(values: &[Token<'_>]) -> Result<[Number; 7], String> {
             candidates.len(),
             candidates
                 .iter()
-                .map(|c| c.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(","))
+                .map(|c| c
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","))
                 .collect::<Vec<_>>()
                 .join(" | ")
         )),
@@ -455,7 +572,10 @@ fn recover_short_row(values: &[Token<'_>]) -> Result<[Number; 7], String> {
 
 /// `review_table := header_cell+ value{15}` where header cells are made of the words of the
 /// template's header (`行政复议`, `结果维持`, … possibly broken over lines).
-pub(crate) fn review_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>) -> (Table<'a>, usize) {
+pub(crate) fn review_table<'a>(
+    toks: &[Token<'a>],
+    diags: &mut Vec<Diagnostic>,
+) -> (Table<'a>, usize) {
     let mut pos = 0;
     let mut header = Vec::new();
     while let Some(tok) = toks.get(pos) {
@@ -479,17 +599,36 @@ pub(crate) fn review_table<'a>(toks: &[Token<'a>], diags: &mut Vec<Diagnostic>) 
         } else {
             diags.push(Diagnostic::error(
                 codes::CELL_COUNT,
-                format!("table 四 has {n} values for {expected} columns; its cells were left empty"),
+                format!(
+                    "table 四 has {n} values for {expected} columns; its cells were left empty"
+                ),
                 span,
             ));
             ""
         };
-        rows.push(Row { key, group: None, labels: Vec::new(), cells: values.iter().map(cell).collect(), span });
+        rows.push(Row {
+            key,
+            group: None,
+            labels: Vec::new(),
+            cells: values.iter().map(cell).collect(),
+            span,
+        });
     } else {
-        diags.push(Diagnostic::error(codes::CELL_COUNT, "table 四 has a header but no values", span_of(&toks[..pos])));
+        diags.push(Diagnostic::error(
+            codes::CELL_COUNT,
+            "table 四 has a header but no values",
+            span_of(&toks[..pos]),
+        ));
     }
     pos += n;
-    let table = Table { kind: TableKind::Reviews, template: None, header, sections: Vec::new(), rows, span: span_of(&toks[..pos]) };
+    let table = Table {
+        kind: TableKind::Reviews,
+        template: None,
+        header,
+        sections: Vec::new(),
+        rows,
+        span: span_of(&toks[..pos]),
+    };
     (table, pos)
 }
 
@@ -499,7 +638,10 @@ mod tests {
     use super::super::token::tokenize;
     use super::*;
 
-    fn run<'a>(src: &'a str, f: fn(&[Token<'a>], &mut Vec<Diagnostic>) -> (Table<'a>, usize)) -> (Table<'a>, usize, Vec<Diagnostic>) {
+    fn run<'a>(
+        src: &'a str,
+        f: fn(&[Token<'a>], &mut Vec<Diagnostic>) -> (Table<'a>, usize),
+    ) -> (Table<'a>, usize, Vec<Diagnostic>) {
         let lines = split_lines(src);
         let (toks, _) = tokenize(&lines);
         let mut d = Vec::new();
@@ -509,8 +651,14 @@ mod tests {
 
     #[test]
     fn article20_anchor_in_both_widths() {
-        assert_eq!(article20_item(&crate::text::key("第二十条第（一）项")), Some(1));
-        assert_eq!(article20_item(&crate::text::key("第二十条  第(八)项")), Some(8));
+        assert_eq!(
+            article20_item(&crate::text::key("第二十条第（一）项")),
+            Some(1)
+        );
+        assert_eq!(
+            article20_item(&crate::text::key("第二十条  第(八)项")),
+            Some(8)
+        );
         assert_eq!(article20_item("第二十条"), None);
     }
 
@@ -522,11 +670,21 @@ mod tests {
         assert_eq!(t.template, Some(Template::V2021));
         assert_eq!(t.sections.len(), 2);
         let s = &t.sections[0];
-        assert_eq!(s.column_keys, [Some("issued"), Some("repealed"), Some("in_force")]);
+        assert_eq!(
+            s.column_keys,
+            [Some("issued"), Some("repealed"), Some("in_force")]
+        );
         assert_eq!(s.rows[0].key, "regulation");
         assert_eq!(s.rows[1].cells[2].text, "5");
-        assert_eq!(t.sections[1].rows[0].cells[0].value.number().unwrap().to_string(), "1.5");
-        assert_eq!(n, 15);
+        assert_eq!(
+            t.sections[1].rows[0].cells[0]
+                .value
+                .number()
+                .unwrap()
+                .to_string(),
+            "1.5"
+        );
+        assert_eq!(n, 18);
     }
 
     #[test]
@@ -541,7 +699,9 @@ mod tests {
 
     #[test]
     fn request_table_one_cell_per_line() {
-        let mut src = String::from("申请人情况\n自然人\n商业\n企业\n总计\n一、本年新收政府信息公开申请数量\n");
+        let mut src = String::from(
+            "申请人情况\n自然人\n商业\n企业\n总计\n一、本年新收政府信息公开申请数量\n",
+        );
         for v in ["2", "0", "0", "0", "0", "0", "2"] {
             src.push_str(v);
             src.push('\n');
@@ -566,7 +726,12 @@ mod tests {
         let src = "四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0";
         let (t, _, d) = run(src, request_table);
         assert_eq!(d[0].code, codes::SHORT_ROW_RECOVERED);
-        assert!(t.rows[0].cells.iter().all(|c| c.inferred && c.value == Value::Number(Number::from_i64(0))));
+        assert!(
+            t.rows[0]
+                .cells
+                .iter()
+                .all(|c| c.inferred && c.value == Value::Number(Number::from_i64(0)))
+        );
         let src = "四、结转下年度继续办理\t1\t0\t0\t0\t0\t1";
         let (t, _, d) = run(src, request_table);
         assert_eq!(d[0].code, codes::CELL_COUNT);

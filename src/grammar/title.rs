@@ -12,11 +12,18 @@ use crate::text::{fold_char, is_blank, is_han};
 /// Strip markdown heading markers (`# `) from a trimmed line.
 pub(crate) fn strip_md(text: &str) -> &str {
     let t = text.trim_start_matches('#');
-    if t.len() == text.len() { text } else { t.trim_start_matches(is_blank) }
+    if t.len() == text.len() {
+        text
+    } else {
+        t.trim_start_matches(is_blank)
+    }
 }
 
 fn folded(text: &str) -> String {
-    text.chars().map(fold_char).filter(|c| !is_blank(*c)).collect()
+    text.chars()
+        .map(fold_char)
+        .filter(|c| !is_blank(*c))
+        .collect()
 }
 
 /// What kind of page chrome a line is, if it is one. `front` allows the kinds only seen above a
@@ -28,24 +35,77 @@ pub(crate) fn chrome_kind(text: &str, front: bool) -> Option<ChromeKind> {
         return None;
     }
     let arrows = f.matches('>').count() + f.matches('»').count() + f.matches('›').count();
-    if (arrows >= 1 && (f.contains("首页") || f.contains("位置") || f.contains("主页"))) || arrows >= 3 {
+    if (arrows >= 1 && (f.contains("首页") || f.contains("位置") || f.contains("主页")))
+        || arrows >= 3
+    {
         return Some(ChromeKind::Breadcrumb);
     }
     const FOOTER: &[&str] = &[
-        "ICP备", "icp备", "公网安备", "版权所有", "主办单位", "主办:", "承办:", "承办单位", "网站标识码", "技术支持",
-        "网站地图", "联系我们", "关于我们", "网站声明", "手机端", "手机版", "浏览器", "分辨率", "无障碍", "适老化",
-        "严禁上网", "返回顶部", "我要纠错", "Copyright", "copyright", "©",
+        "ICP备",
+        "icp备",
+        "公网安备",
+        "版权所有",
+        "主办单位",
+        "主办:",
+        "承办:",
+        "承办单位",
+        "网站标识码",
+        "技术支持",
+        "网站地图",
+        "联系我们",
+        "关于我们",
+        "网站声明",
+        "手机端",
+        "手机版",
+        "浏览器",
+        "分辨率",
+        "无障碍",
+        "适老化",
+        "严禁上网",
+        "返回顶部",
+        "我要纠错",
+        "Copyright",
+        "copyright",
+        "©",
     ];
     if FOOTER.iter().any(|w| f.contains(w)) {
         return Some(ChromeKind::Footer);
     }
-    const TOOLBAR: &[&str] = &["字体:", "字号:", "【字体", "[字体", "打印本页", "关闭窗口", "分享到", "扫一扫", "【打印】", "[打印]", "【关闭】", "[关闭]"];
-    if TOOLBAR.iter().any(|w| f.contains(w)) || matches!(f.as_str(), "打印" | "关闭" | "收藏" | "分享") {
+    const TOOLBAR: &[&str] = &[
+        "字体:",
+        "字号:",
+        "【字体",
+        "[字体",
+        "打印本页",
+        "关闭窗口",
+        "分享到",
+        "扫一扫",
+        "【打印】",
+        "[打印]",
+        "【关闭】",
+        "[关闭]",
+    ];
+    if TOOLBAR.iter().any(|w| f.contains(w))
+        || matches!(f.as_str(), "打印" | "关闭" | "收藏" | "分享")
+    {
         return Some(ChromeKind::Toolbar);
     }
     const META: &[&str] = &[
-        "来源:", "发布时间:", "发布日期:", "发文日期:", "成文日期:", "索引号", "点击数", "浏览次数", "阅读次数", "访问量",
-        "作者:", "发布机构:", "信息来源:", "文号:", "时间:",
+        "来源:",
+        "发布时间:",
+        "发布日期:",
+        "发文日期:",
+        "成文日期:",
+        "索引号",
+        "点击数",
+        "浏览次数",
+        "阅读次数",
+        "访问量",
+        "作者:",
+        "发布机构:",
+        "信息来源:",
+        "文号:",
+        "时间:",
     ];
     if n <= 100 && META.iter().any(|w| f.contains(w)) {
         return Some(ChromeKind::Metadata);
@@ -67,8 +127,9 @@ fn date(i: &str) -> IResult<&str, &str> {
     let (i, _) = take_while_m_n(1, 1, sep)(i)?;
     let (i, _) = take_while_m_n(1, 2, digit)(i)?;
     let (i, _) = opt(tag("日")).parse(i)?;
-    let (i, _) = take_while(|c: char| c.is_ascii_digit() || c == ':')(i)?;
-    Ok((i, &start[..start.len() - i.len()]))
+    let date = &start[..start.len() - i.len()];
+    let (i, _) = take_while(|c: char| c.is_ascii_digit() || c == ':' || c == ' ')(i)?;
+    Ok((i, date))
 }
 
 fn date_only(f: &str) -> bool {
@@ -81,10 +142,7 @@ pub(crate) fn find_date<'a>(line: &Line<'a>) -> Option<Text<'a>> {
     for (i, c) in t.char_indices() {
         if c.is_ascii_digit() {
             let rest = t.get(i..)?;
-            if let Ok((after, _)) = date(rest) {
-                let len = rest.len() - after.len();
-                let text = rest.get(..len)?.trim_end_matches(|c: char| c.is_ascii_digit() || c == ':');
-                let text = if text.contains(':') { text } else { text };
+            if let Ok((_, text)) = date(rest) {
                 let span = Span::new(line.span.start + i, line.span.start + i + text.len());
                 return Some(Text::new(text, span));
             }
@@ -96,13 +154,26 @@ pub(crate) fn find_date<'a>(line: &Line<'a>) -> Option<Text<'a>> {
 /// The value of a `来源:` field in `line`.
 pub(crate) fn find_source<'a>(line: &Line<'a>) -> Option<Text<'a>> {
     let t = line.text;
-    let (at, label_len) = ["来源：", "来源:"].iter().find_map(|l| t.find(l).map(|i| (i, l.len())))?;
+    let (at, label_len) = ["来源：", "来源:"]
+        .iter()
+        .find_map(|l| t.find(l).map(|i| (i, l.len())))?;
     let start = at + label_len;
     let rest = t.get(start..)?;
     let lead = rest.len() - rest.trim_start_matches(is_blank).len();
     let rest = &rest[lead..];
     let mut end = rest.len();
-    for stop in ["  ", "\u{a0}", "\u{3000}", "\t", "作者", "发布时间", "浏览", "点击", "【", "字体"] {
+    for stop in [
+        "  ",
+        "\u{a0}",
+        "\u{3000}",
+        "\t",
+        "作者",
+        "发布时间",
+        "浏览",
+        "点击",
+        "【",
+        "字体",
+    ] {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
         }
@@ -118,21 +189,27 @@ pub(crate) fn find_source<'a>(line: &Line<'a>) -> Option<Text<'a>> {
 /// Whether a line looks like a report title: it names 信息公开 and ends with 报告 or 年报, is
 /// short, and is not a sentence.
 pub(crate) fn is_title_line(text: &str) -> bool {
-    let t = strip_md(text).trim_end_matches(|c: char| is_blank(c) || matches!(c, '》' | '>' | '"' | '”'));
+    let t = strip_md(text)
+        .trim_end_matches(|c: char| is_blank(c) || matches!(c, '》' | '>' | '"' | '”'));
     let n = t.chars().count();
     (6..=70).contains(&n)
         && (t.contains("信息公开") || t.contains("政务公开") || t.contains("信息公開"))
         && (t.ends_with("报告") || t.ends_with("年报") || t.ends_with("報告"))
         && !t.contains('。')
         && !t.starts_with('《')
-        && !["按照", "根据", "现将", "依据", "本报告"].iter().any(|p| t.starts_with(p))
+        && !["按照", "根据", "现将", "依据", "本报告"]
+            .iter()
+            .any(|p| t.starts_with(p))
 }
 
 /// A line that can be the organ half of a title printed over two lines: short, all Han.
 pub(crate) fn is_organ_line(text: &str) -> bool {
     let t = strip_md(text);
     let n = t.chars().count();
-    (2..=30).contains(&n) && t.chars().all(|c| is_han(c) || matches!(c, '（' | '）' | '(' | ')' | '·')) && chrome_kind(t, true).is_none()
+    (2..=30).contains(&n)
+        && t.chars()
+            .all(|c| is_han(c) || matches!(c, '（' | '）' | '(' | ')' | '·'))
+        && chrome_kind(t, true).is_none()
 }
 
 /// Build a [`Title`] from its lines.
@@ -150,7 +227,11 @@ pub(crate) fn title_of<'a>(src: &'a str, lines: &[&Line<'a>]) -> Option<Title<'a
             Text::new(s, Span::new(off, off + s.len()))
         })
         .collect();
-    Some(Title { text, span, lines: parts })
+    Some(Title {
+        text,
+        span,
+        lines: parts,
+    })
 }
 
 /// `year := digit{4} blank* "年"`: the first such year in `text` (starting at byte `base`),
@@ -166,14 +247,18 @@ pub(crate) fn find_year(text: &str, base: usize) -> Option<Year> {
     let mut prev_digit = false;
     for (at, c) in text.char_indices() {
         let is_digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
-        if is_digit && !prev_digit {
-            if let Ok((_, (digits, _))) = year(&text[at..]) {
-                let value: String = digits.chars().map(fold_char).collect();
-                if let Ok(v) = value.parse::<u16>() {
-                    if (1990..=2100).contains(&v) {
-                        return Some(Year { value: v, span: Span::new(base + at, base + at + digits.len()) });
-                    }
-                }
+        if is_digit
+            && !prev_digit
+            && let Ok((_, (digits, _))) = year(&text[at..])
+        {
+            let value: String = digits.chars().map(fold_char).collect();
+            if let Ok(v) = value.parse::<u16>()
+                && (1990..=2100).contains(&v)
+            {
+                return Some(Year {
+                    value: v,
+                    span: Span::new(base + at, base + at + digits.len()),
+                });
             }
         }
         prev_digit = is_digit;
@@ -188,27 +273,50 @@ pub(crate) fn organ_in_title<'a>(line: Text<'a>) -> Option<Text<'a>> {
     let year = find_year(t, 0)?;
     let before = t.get(..year.span.start)?.trim_end_matches(is_blank);
     let before = before.trim_start_matches(|c: char| is_blank(c) || matches!(c, '《' | '"' | '“'));
-    if before.chars().count() >= 2 && before.chars().all(|c| is_han(c) || is_blank(c) || matches!(c, '（' | '）' | '(' | ')')) {
+    if before.chars().count() >= 2
+        && before
+            .chars()
+            .all(|c| is_han(c) || is_blank(c) || matches!(c, '（' | '）' | '(' | ')'))
+    {
         let start = before.as_ptr() as usize - t.as_ptr() as usize;
-        return Some(Text::new(before, Span::new(line.span.start + start, line.span.start + start + before.len())));
+        return Some(Text::new(
+            before,
+            Span::new(
+                line.span.start + start,
+                line.span.start + start + before.len(),
+            ),
+        ));
     }
     // After the year: skip `年` / `年度`, take up to 政府信息公开 / 政务公开 / 信息公开.
     let after_year = t.get(year.span.end..)?;
-    let after = after_year.trim_start_matches(is_blank).trim_start_matches('年').trim_start_matches('度');
+    let after = after_year
+        .trim_start_matches(is_blank)
+        .trim_start_matches('年')
+        .trim_start_matches('度');
     let after = after.trim_start_matches(is_blank);
-    let end = ["政府信息公开", "政务信息公开", "政务公开", "信息公开"].iter().filter_map(|w| after.find(w)).min()?;
+    let end = ["政府信息公开", "政务信息公开", "政务公开", "信息公开"]
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min()?;
     let organ = after.get(..end)?.trim_end_matches(is_blank);
     if organ.chars().count() < 2 || !organ.chars().all(is_han) {
         return None;
     }
     let start = organ.as_ptr() as usize - t.as_ptr() as usize;
-    Some(Text::new(organ, Span::new(line.span.start + start, line.span.start + start + organ.len())))
+    Some(Text::new(
+        organ,
+        Span::new(
+            line.span.start + start,
+            line.span.start + start + organ.len(),
+        ),
+    ))
 }
 
 const PLACE_CHARS: &[char] = &['省', '市', '县', '区', '州', '旗', '盟', '乡', '镇', '村'];
 const FUNCTION_CHARS: &[char] = &[
-    '全', '本', '我', '各', '该', '在', '由', '对', '向', '经', '据', '按', '根', '为', '将', '把', '从', '于', '是', '及', '和',
-    '与', '以', '其', '此', '今', '并', '年', '度', '共', '现', '已', '会', '请', '如',
+    '全', '本', '我', '各', '该', '在', '由', '对', '向', '经', '据', '按', '根', '为', '将', '把',
+    '从', '于', '是', '及', '和', '与', '以', '其', '此', '今', '并', '年', '度', '共', '现', '已',
+    '会', '请', '如',
 ];
 
 /// Whether `prefix` can stand before an organ name as the place it belongs to
@@ -218,7 +326,10 @@ fn place_prefix(prefix: &str) -> bool {
     n == 0
         || (n <= 14
             && prefix.chars().any(|c| PLACE_CHARS.contains(&c))
-            && !prefix.chars().next().is_some_and(|c| FUNCTION_CHARS.contains(&c)))
+            && !prefix
+                .chars()
+                .next()
+                .is_some_and(|c| FUNCTION_CHARS.contains(&c)))
 }
 
 /// The fullest form in which `text` prints the organ `short`: `short` itself preceded by a place
@@ -229,10 +340,13 @@ pub(crate) fn fuller_organ<'a>(short: &str, text: Text<'a>) -> Option<Text<'a>> 
     let mut best: Option<Text<'a>> = None;
     let t = text.text;
     let mut consider = |start: usize, end: usize| {
-        if let Some(s) = t.get(start..end) {
-            if best.is_none_or(|b| s.chars().count() > b.text.chars().count()) {
-                best = Some(Text::new(s, Span::new(text.span.start + start, text.span.start + end)));
-            }
+        if let Some(s) = t.get(start..end)
+            && best.is_none_or(|b| s.chars().count() > b.text.chars().count())
+        {
+            best = Some(Text::new(
+                s,
+                Span::new(text.span.start + start, text.span.start + end),
+            ));
         }
     };
     // Runs of Han characters.
@@ -256,7 +370,9 @@ pub(crate) fn fuller_organ<'a>(short: &str, text: Text<'a>) -> Option<Text<'a>> 
         let run = &t[rs..re];
         // A run right after a number starts with `年`/`年度` of a date: drop it.
         let lead = if rs > 0 && t[..rs].ends_with(|c: char| c.is_ascii_digit() || is_blank(c)) {
-            run.strip_prefix("年度").or_else(|| run.strip_prefix('年')).map_or(0, |r| run.len() - r.len())
+            run.strip_prefix("年度")
+                .or_else(|| run.strip_prefix('年'))
+                .map_or(0, |r| run.len() - r.len())
         } else {
             0
         };
@@ -268,7 +384,9 @@ pub(crate) fn fuller_organ<'a>(short: &str, text: Text<'a>) -> Option<Text<'a>> 
             }
         }
         for (abbr, longs) in expansions {
-            let Some(stem) = short.strip_suffix(abbr) else { continue };
+            let Some(stem) = short.strip_suffix(abbr) else {
+                continue;
+            };
             if stem.chars().count() < 2 {
                 continue;
             }
@@ -294,11 +412,23 @@ mod tests {
 
     #[test]
     fn chrome_lines() {
-        assert_eq!(chrome_kind("首页 > 政府信息公开 > 政府信息公开年报", true), Some(ChromeKind::Breadcrumb));
-        assert_eq!(chrome_kind("2024-01-30    来源:某市人民政府办公室", true), Some(ChromeKind::Metadata));
+        assert_eq!(
+            chrome_kind("首页 > 政府信息公开 > 政府信息公开年报", true),
+            Some(ChromeKind::Breadcrumb)
+        );
+        assert_eq!(
+            chrome_kind("2024-01-30    来源:某市人民政府办公室", true),
+            Some(ChromeKind::Metadata)
+        );
         assert_eq!(chrome_kind("【字体:", true), Some(ChromeKind::Toolbar));
-        assert_eq!(chrome_kind("晋ICP备11001650-1号", false), Some(ChromeKind::Footer));
-        assert_eq!(chrome_kind("2024年1月23日", true), Some(ChromeKind::Metadata));
+        assert_eq!(
+            chrome_kind("晋ICP备11001650-1号", false),
+            Some(ChromeKind::Footer)
+        );
+        assert_eq!(
+            chrome_kind("2024年1月23日", true),
+            Some(ChromeKind::Metadata)
+        );
         assert_eq!(chrome_kind("2024年1月23日", false), None);
         assert_eq!(chrome_kind("一、总体情况", true), None);
     }
@@ -306,16 +436,23 @@ mod tests {
     #[test]
     fn title_lines() {
         assert!(is_title_line("经济发展部 2023 年政府信息公开工作年度报告"));
-        assert!(is_title_line("# 示范区党政办 2023 年政府信息公开工作年度报告"));
+        assert!(is_title_line(
+            "# 示范区党政办 2023 年政府信息公开工作年度报告"
+        ));
         assert!(is_title_line("2023年度政府信息公开年度报告"));
-        assert!(!is_title_line("编制了本报告。现将2023年政府信息公开工作年度报告"));
+        assert!(!is_title_line(
+            "编制了本报告。现将2023年政府信息公开工作年度报告"
+        ));
         assert!(is_organ_line("渠县经济和信息化局"));
         assert!(!is_organ_line("一、总体情况"));
     }
 
     #[test]
     fn years() {
-        assert_eq!(find_year("经济发展部 2023 年政府", 0).map(|y| y.value), Some(2023));
+        assert_eq!(
+            find_year("经济发展部 2023 年政府", 0).map(|y| y.value),
+            Some(2023)
+        );
         assert_eq!(find_year("２０２２年度", 0).map(|y| y.value), Some(2022));
         assert_eq!(find_year("共 12345 年", 0), None);
     }
@@ -328,14 +465,30 @@ mod tests {
         let line = "2024 年上海市科委政府信息公开工作";
         let o = organ_in_title(Text::new(line, Span::new(100, 100 + line.len()))).unwrap();
         assert_eq!(o.text, "上海市科委");
-        assert_eq!(o.span.slice(&format!("{}{}", " ".repeat(100), line)), Some("上海市科委"));
+        assert_eq!(
+            o.span.slice(&format!("{}{}", " ".repeat(100), line)),
+            Some("上海市科委")
+        );
 
         let p = "三门峡经济开发区经济发展部本年度未产生信息公开处理费。";
-        assert_eq!(fuller_organ("经济发展部", Text::new(p, Span::new(0, p.len()))).unwrap().text, "三门峡经济开发区经济发展部");
+        assert_eq!(
+            fuller_organ("经济发展部", Text::new(p, Span::new(0, p.len())))
+                .unwrap()
+                .text,
+            "三门峡经济开发区经济发展部"
+        );
         let p = "2023 年漯河市城乡一体化示范区党政综合办公室发 0 件规范性文件";
-        assert_eq!(fuller_organ("示范区党政办", Text::new(p, Span::new(0, p.len()))).unwrap().text, "漯河市城乡一体化示范区党政综合办公室");
+        assert_eq!(
+            fuller_organ("示范区党政办", Text::new(p, Span::new(0, p.len())))
+                .unwrap()
+                .text,
+            "漯河市城乡一体化示范区党政综合办公室"
+        );
         let p = "全区经济发展部署，经济社会发展部门";
-        assert!(fuller_organ("经济发展部", Text::new(p, Span::new(0, p.len()))).is_none_or(|t| t.text == "经济发展部"));
+        assert!(
+            fuller_organ("经济发展部", Text::new(p, Span::new(0, p.len())))
+                .is_none_or(|t| t.text == "经济发展部")
+        );
     }
 
     #[test]

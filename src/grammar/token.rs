@@ -50,13 +50,23 @@ impl<'a> Token<'a> {
     }
 }
 
+/// Cells longer than this (in bytes) are prose, never a label of the template: their key is
+/// not computed, which keeps long paragraphs cheap.
+const MAX_LABEL_BYTES: usize = 240;
+
 fn token<'a>(text: &'a str, span: Span, line: usize) -> Token<'a> {
     let kind = match parse_value(text) {
         Some(Ok((v, u))) => TokenKind::Value(v, u),
         Some(Err(ValueError::Overflow)) => TokenKind::Overflow,
+        None if text.len() > MAX_LABEL_BYTES => TokenKind::Label(String::new()),
         None => TokenKind::Label(label_key(text)),
     };
-    Token { text, span, line, kind }
+    Token {
+        text,
+        span,
+        line,
+        kind,
+    }
 }
 
 /// Whether a markdown row is a separator (`|---|:--:|`).

@@ -54,7 +54,10 @@ fn unit(i: &str) -> IResult<&str, Unit> {
     alt((
         value(Unit::TenThousandYuan, tag("万元")),
         value(Unit::Yuan, tag("元")),
-        value(Unit::Count, alt((tag("件"), tag("个"), tag("项"), tag("条"), tag("次")))),
+        value(
+            Unit::Count,
+            alt((tag("件"), tag("个"), tag("项"), tag("条"), tag("次"))),
+        ),
         value(Unit::Percent, tag("%")),
     ))
     .parse(i)
@@ -75,7 +78,26 @@ fn value_cell(i: &str) -> IResult<&str, Option<(&str, Option<Unit>)>> {
 /// Full-width digits and signs are folded first; blanks inside the text are dropped (`2 623`
 /// does not occur in reports, but `0 ` and `\u{3000}0` do). An empty text is [`Value::Blank`].
 pub(crate) fn parse_value(text: &str) -> Option<Result<(Value, Option<Unit>), ValueError>> {
-    let folded: String = text.chars().filter(|c| !is_blank(*c)).map(fold_char).collect();
+    // Fast rejection: a value starts (after blanks) with a digit, a sign or a placeholder.
+    match text.chars().find(|c| !is_blank(*c)) {
+        None => return Some(Ok((Value::Blank, None))),
+        Some(c) => {
+            let c = fold_char(c);
+            if !(c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '-' | '+' | '−' | '/' | '\\' | '—' | '–' | '空' | '无' | '×' | '*'
+                ))
+            {
+                return None;
+            }
+        }
+    }
+    let folded: String = text
+        .chars()
+        .filter(|c| !is_blank(*c))
+        .map(fold_char)
+        .collect();
     if folded.is_empty() {
         return Some(Ok((Value::Blank, None)));
     }
@@ -110,7 +132,10 @@ mod tests {
         assert_eq!(num("-8"), Some(("-8".into(), None)));
         assert_eq!(num("－8"), Some(("-8".into(), None)));
         assert_eq!(num("251000元"), Some(("251000".into(), Some(Unit::Yuan))));
-        assert_eq!(num("160.5964万元"), Some(("160.5964".into(), Some(Unit::TenThousandYuan))));
+        assert_eq!(
+            num("160.5964万元"),
+            Some(("160.5964".into(), Some(Unit::TenThousandYuan)))
+        );
         assert_eq!(num("\u{3000}0 "), Some(("0".into(), None)));
     }
 
@@ -131,6 +156,9 @@ mod tests {
 
     #[test]
     fn overflow_is_reported() {
-        assert_eq!(parse_value("123456789012345678901234"), Some(Err(ValueError::Overflow)));
+        assert_eq!(
+            parse_value("123456789012345678901234"),
+            Some(Err(ValueError::Overflow))
+        );
     }
 }
