@@ -277,6 +277,9 @@ pub struct Table<'a> {
     pub sections: Vec<Section<'a>>,
     /// The rows (table 三; table 四 has one row without label).
     pub rows: Vec<Row<'a>>,
+    /// Text inside the table that belongs to no cell: label fragments a converter moved away
+    /// from their row, headings it inserted, lone values.
+    pub strays: Vec<Text<'a>>,
     /// From the first to the last byte read as part of the table.
     pub span: Span,
 }
@@ -287,8 +290,8 @@ pub struct Table<'a> {
 pub struct Section<'a> {
     /// The item's number: 1, 5, 6, 8 or 9.
     pub item: u8,
-    /// The title cell.
-    pub anchor: Text<'a>,
+    /// The title cell (`第二十条第（一）项`), when printed.
+    pub anchor: Option<Text<'a>>,
     /// The template its columns belong to.
     pub template: Option<Template>,
     /// The header cells after `信息内容`, one per value column.
@@ -355,6 +358,10 @@ pub enum Value {
     Blank,
     /// A placeholder: `/`, `-`, `—`, `／`, `无`, `空` … (usually "not applicable").
     Placeholder,
+    /// Digits were printed, but run together with others (`713000074`) in a way the table's
+    /// arithmetic does not resolve: the cell's value is unknown (a diagnostic lists the
+    /// readings). The cell's text and span cover the whole run.
+    Unresolved,
 }
 
 impl Value {

@@ -66,6 +66,14 @@ pub mod codes {
     pub const SHORT_ROW_RECOVERED: &str = "table.short-row-recovered";
     /// Cells after the end of a table on the table's last line; they were not read.
     pub const TRAILING_CELLS: &str = "table.trailing-cells";
+    /// Digits run together (`713000074`) could not be read as values: more than one reading
+    /// satisfies every relation the report fixes, or none does. The cells concerned are empty.
+    pub const GLUED_UNRESOLVED: &str = "table.glued-unresolved";
+    /// Note: values were read from digits run together, by the table's arithmetic.
+    pub const GLUED_READ: &str = "table.glued-read";
+    /// Rows of values whose label was lost were placed by their position among the template's
+    /// rows.
+    pub const ROW_BY_POSITION: &str = "table.row-by-position";
     /// A header cell that is not part of the template's header.
     pub const UNKNOWN_HEADER: &str = "table.unknown-header";
     /// A column header of 第二十条 that matches no template column.

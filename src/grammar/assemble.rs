@@ -28,6 +28,7 @@ pub(crate) struct Front<'a> {
 pub(crate) fn front<'a>(
     src: &'a str,
     lines: &[Line<'a>],
+    facts: &super::facts::Facts,
     diags: &mut Vec<Diagnostic>,
 ) -> Front<'a> {
     let mut chrome = Vec::new();
@@ -100,7 +101,7 @@ pub(crate) fn front<'a>(
             title.source = find_source(&line);
         }
     }
-    let preamble = blocks(&lead, diags);
+    let preamble = blocks(src, &lead, facts, diags);
     Front {
         chrome,
         title,

@@ -1,5 +1,6 @@
 //! A part's body: sub-headings, paragraphs and tables.
 
+use super::facts::Facts;
 use super::heading::sub_heading;
 use super::lines::Line;
 use super::table::{proactive_table, request_table, review_table, table_anchor};
@@ -13,7 +14,12 @@ use crate::diagnostic::{Diagnostic, codes};
 /// `（本列数据的勾稽关系…）` note or `申请人情况`, `行政复议`) and runs as long as its grammar
 /// accepts the cells that follow, across lines. Any other line is a sub-heading
 /// (`（一）主动公开情况`, short, no full stop) or a paragraph.
-pub(crate) fn blocks<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Vec<Block<'a>> {
+pub(crate) fn blocks<'a>(
+    src: &'a str,
+    lines: &[Line<'a>],
+    facts: &Facts,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Block<'a>> {
     let (toks, starts) = tokenize(lines);
     let mut out = Vec::new();
     let mut i = 0;
@@ -28,9 +34,9 @@ pub(crate) fn blocks<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Vec
             && let Some(kind) = table_anchor(&toks[first])
         {
             let (table, used) = match kind {
-                TableKind::Proactive => proactive_table(&toks[first..], diags),
-                TableKind::Requests => request_table(&toks[first..], diags),
-                TableKind::Reviews => review_table(&toks[first..], diags),
+                TableKind::Proactive => proactive_table(src, &toks[first..], facts, diags),
+                TableKind::Requests => request_table(src, &toks[first..], diags),
+                TableKind::Reviews => review_table(src, &toks[first..], diags),
             };
             if used > 0 {
                 let last_line = toks[first + used - 1].line;

@@ -13,12 +13,15 @@
 
 pub(crate) mod assemble;
 pub(crate) mod block;
+pub(crate) mod facts;
 pub(crate) mod heading;
 pub(crate) mod lines;
+pub(crate) mod solve;
 pub(crate) mod table;
 pub(crate) mod title;
 pub(crate) mod token;
 pub(crate) mod value;
+pub(crate) mod vocab;
 
 use nom_locate::LocatedSpan;
 
@@ -52,10 +55,11 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
         };
     }
     let headings = find_part_headings(&lines);
+    let facts = facts::extract(&lines);
     let first_heading = headings.first().map_or(lines.len(), |(i, _)| *i);
 
     // Title block and chrome above the report.
-    let front = assemble::front(src, &lines[..first_heading], diags);
+    let front = assemble::front(src, &lines[..first_heading], &facts, diags);
 
     // Parts.
     let mut parts = Vec::new();
@@ -80,7 +84,7 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
                 body = &body[..f];
             }
         }
-        let blocks = block::blocks(body, diags);
+        let blocks = block::blocks(src, body, &facts, diags);
         let span = blocks.iter().fold(h.text.span, |s, b| s.join(b.span()));
         let kind = part_kind(&h.title_key);
         parts.push(Part {

@@ -50,7 +50,7 @@ pub(crate) fn spans<'a>(report: &Report<'a>) -> (Vec<Spanned<'a>>, Vec<Nested>) 
                     texts.push((p.clone() + ".title", h.title.span, h.title.text));
                 }
                 Block::Table(t) => {
-                    for h in &t.header {
+                    for h in t.header.iter().chain(&t.strays) {
                         texts.push((p.clone() + ".header", h.span, h.text));
                         nest.push((p.clone() + ".header", t.span, h.span));
                     }
@@ -58,7 +58,9 @@ pub(crate) fn spans<'a>(report: &Report<'a>) -> (Vec<Spanned<'a>>, Vec<Nested>) 
                         .sections
                         .iter()
                         .flat_map(|s| {
-                            texts.push((p.clone() + ".anchor", s.anchor.span, s.anchor.text));
+                            if let Some(a) = s.anchor {
+                                texts.push((p.clone() + ".anchor", a.span, a.text));
+                            }
                             nest.push((p.clone() + ".section", t.span, s.span));
                             for c in &s.columns {
                                 texts.push((p.clone() + ".column", c.span, c.text));
