@@ -33,33 +33,73 @@ pub(crate) fn front<'a>(
 ) -> Front<'a> {
     let mut chrome = Vec::new();
     let mut title = TitleBlock::default();
-    let chosen = lines
-        .iter()
-        .rposition(|l| !l.is_blank() && is_title_line(l.text));
+    let is_candidate = |l: &Line<'_>| !l.is_blank() && chrome_kind(l.text, true).is_none();
+    let next_nonblank = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .position(|l| !l.is_blank())
+            .map(|p| i + 1 + p)
+    };
+    // A title line, or a title wrapped over two lines (`…政府信息公开工作` / `年度报告`).
+    let mut chosen: Option<(usize, usize)> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if !is_candidate(l) {
+            continue;
+        }
+        if is_title_line(l.text) {
+            chosen = Some((i, i));
+        } else if let Some(j) = next_nonblank(i) {
+            let next = lines[j].text;
+            if next.chars().count() <= 8
+                && is_candidate(&lines[j])
+                && is_title_line(&format!("{}{}", l.text, next))
+            {
+                chosen = Some((i, j));
+            }
+        }
+    }
     let (title_start, after_title) = match chosen {
-        Some(i) => {
+        Some((i, last)) => {
             let text = strip_md(lines[i].text);
             let starts_with_year = find_year(text, 0).is_some_and(|y| y.span.start == 0);
             let prev = lines[..i].iter().rposition(|l| !l.is_blank());
             let start = match prev {
-                Some(j) if starts_with_year && is_organ_line(lines[j].text) => j,
+                Some(j) if starts_with_year && i == last && is_organ_line(lines[j].text) => j,
                 _ => i,
             };
-            let title_lines: Vec<&Line<'a>> =
-                lines[start..=i].iter().filter(|l| !l.is_blank()).collect();
+            let title_lines: Vec<&Line<'a>> = lines[start..=last]
+                .iter()
+                .filter(|l| !l.is_blank())
+                .collect();
             title.title = title_of(src, &title_lines);
-            (start, i + 1)
+            (start, last + 1)
         }
         None => {
-            diags.push(Diagnostic::warning(
-                codes::NO_TITLE,
-                "no title line (…政府信息公开工作年度报告) was found before part 一",
-                lines
-                    .iter()
-                    .find(|l| !l.is_blank())
-                    .map_or(Span::default(), |l| l.span),
-            ));
-            (0, 0)
+            // A crawler's `标题:` field stands for a title the body does not print.
+            let field = lines.iter().find_map(super::title::find_title_field);
+            match field {
+                Some(f) => {
+                    title.title = Some(crate::ast::Title {
+                        text: f.text,
+                        span: f.span,
+                        lines: vec![f],
+                    });
+                }
+                None => diags.push(Diagnostic::warning(
+                    codes::NO_TITLE,
+                    "no title line (…政府信息公开工作年度报告) was found before part 一",
+                    lines
+                        .iter()
+                        .find(|l| !l.is_blank())
+                        .map_or(Span::default(), |l| l.span),
+                )),
+            }
+            // Everything before the lead that is chrome stays chrome.
+            let lead = lines
+                .iter()
+                .position(|l| !l.is_blank() && chrome_kind(l.text, true).is_none())
+                .unwrap_or(lines.len());
+            (lead, lead)
         }
     };
     for l in lines[..title_start].iter().filter(|l| !l.is_blank()) {

@@ -16,6 +16,7 @@ pub(crate) mod block;
 pub(crate) mod facts;
 pub(crate) mod heading;
 pub(crate) mod lines;
+pub(crate) mod segment;
 pub(crate) mod solve;
 pub(crate) mod table;
 pub(crate) mod title;
@@ -37,7 +38,7 @@ use lines::Line;
 
 /// Read a whole document.
 pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<'a> {
-    let lines = lines::split_lines(src);
+    let lines = segment::segment_lines(lines::split_lines(src));
     if lines.iter().all(Line::is_blank) {
         diags.push(Diagnostic::error(
             codes::EMPTY_INPUT,
@@ -136,7 +137,7 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
 }
 
 /// Whether a heading-shaped line is really a table label (`四、结转下年度继续办理`).
-fn is_table_label(k: &str) -> bool {
+pub(crate) fn is_table_label(k: &str) -> bool {
     template::request_row(k, None).is_some()
         || template::request_group(k).is_some()
         || template::any_article20_row(k).is_some()

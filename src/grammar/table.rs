@@ -677,20 +677,42 @@ pub(crate) fn request_table<'a>(
         }
         // A run of values.
         let n = count_values(toks, pos);
-        // A markdown row of values without its label: the open label is not its own.
-        let same_line = |l: &Text<'a>| toks[..pos].iter().rev().take_while(|t| t.line == toks[pos].line).any(|t| t.span == l.span);
-        if toks[pos].pipe && labels.last().is_some_and(|l| !same_line(l)) {
-            if let Some(open) = key.take() {
-                for l in labels.drain(..) {
-                    floating.push((open, l));
-                }
-            } else {
-                strays.append(&mut labels);
-            }
-        }
         let runs = split_value_run(toks, pos, pos + n);
-        for (i, r) in runs.into_iter().enumerate() {
-            let row_key = if i == 0 {
+        let longest = runs.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut first = true;
+        for r in runs {
+            // A lone value beside a row of values (a value a converter displaced) is not a row.
+            if r.len() == 1 && longest > 1 {
+                strays.push(toks[r.start].as_text());
+                diags.push(Diagnostic::warning(
+                    codes::UNKNOWN_ROW,
+                    format!(
+                        "a lone value `{}` inside table 三 belongs to no row and was not used",
+                        toks[r.start].text
+                    ),
+                    toks[r.start].span,
+                ));
+                continue;
+            }
+            // A markdown row of values without its label: the open label is not its own.
+            let line = toks[r.start].line;
+            let same_line = |l: &Text<'a>| {
+                toks[..r.start]
+                    .iter()
+                    .rev()
+                    .take_while(|t| t.line == line)
+                    .any(|t| t.span == l.span)
+            };
+            if toks[r.start].pipe && labels.last().is_some_and(|l| !same_line(l)) {
+                if let Some(open) = key.take() {
+                    for l in labels.drain(..) {
+                        floating.push((open, l));
+                    }
+                } else {
+                    strays.append(&mut labels);
+                }
+            }
+            let row_key = if first {
                 if key.is_none()
                     && group == Some(RequestGroup::Other)
                     && labels.last().is_some_and(|l| {
@@ -706,24 +728,12 @@ pub(crate) fn request_table<'a>(
             } else {
                 None
             };
-            let lab = if i == 0 {
+            let lab = if first {
                 std::mem::take(&mut labels)
             } else {
                 Vec::new()
             };
-            // A lone value between rows (a value a converter displaced) is not a row.
-            if row_key.is_none() && lab.is_empty() && r.len() == 1 && n > 1 {
-                strays.push(toks[r.start].as_text());
-                diags.push(Diagnostic::warning(
-                    codes::UNKNOWN_ROW,
-                    format!(
-                        "a lone value `{}` inside table 三 belongs to no row and was not used",
-                        toks[r.start].text
-                    ),
-                    toks[r.start].span,
-                ));
-                continue;
-            }
+            first = false;
             let span = join(texts_span(&lab), tokens_span(&toks[r.clone()]));
             raws.push(RawRow {
                 key: row_key,
@@ -857,7 +867,10 @@ fn resolve_request_rows<'a>(
                 span = span.join(t.span);
             }
         }
-        let raw = &RawRow { span, ..raw.clone() };
+        let raw = &RawRow {
+            span,
+            ..raw.clone()
+        };
         let label_text = raw.labels.last().map_or("", |l| l.text).to_string();
         let printed: Vec<Cell<'a>> = values.iter().map(printed_cell).collect();
         let push_unusable =

@@ -102,12 +102,24 @@ pub(crate) fn chrome_kind(text: &str, front: bool) -> Option<ChromeKind> {
         "阅读次数",
         "访问量",
         "作者:",
+        "标题:",
+        "栏目:",
+        "原文链接:",
+        "本地目录:",
+        "页面链接",
+        "所属栏目:",
+        "名称:",
+        "名 称:",
         "发布机构:",
         "信息来源:",
         "文号:",
         "时间:",
     ];
     if n <= 100 && META.iter().any(|w| f.contains(w)) {
+        return Some(ChromeKind::Metadata);
+    }
+    if f.trim_matches('=') == "正文" || f == "正文" || (f.len() > 3 && f.chars().all(|c| c == '='))
+    {
         return Some(ChromeKind::Metadata);
     }
     if front && date_only(&f) {
@@ -498,4 +510,18 @@ mod tests {
         assert_eq!(find_date(&lines[0]).unwrap().text, "2024-01-30");
         assert_eq!(find_source(&lines[0]).unwrap().text, "侯马市人民政府办公室");
     }
+}
+
+/// The value of a crawler's `标题:` field in `line`.
+pub(crate) fn find_title_field<'a>(line: &Line<'a>) -> Option<Text<'a>> {
+    let t = line.text;
+    let rest = t
+        .strip_prefix("标题:")
+        .or_else(|| t.strip_prefix("标题："))?;
+    let value = rest.trim_matches(is_blank);
+    if value.is_empty() {
+        return None;
+    }
+    let start = line.span.start + (value.as_ptr() as usize - t.as_ptr() as usize);
+    Some(Text::new(value, Span::new(start, start + value.len())))
 }
