@@ -16,6 +16,9 @@ pub struct Report<'a> {
     /// The template the tables follow, decided from their content (`None` when no table of a
     /// known template was found).
     pub template: Option<Template>,
+    /// The layouts the parser recognised in this document, so that users can see how it was
+    /// read.
+    pub layouts: Vec<Layout>,
     /// Page chrome before the report (breadcrumbs, page headline, `来源`/`字体` lines).
     pub front_matter: Vec<Chrome<'a>>,
     /// Title, organ, year, and the publication date and source where printed.
@@ -28,6 +31,40 @@ pub struct Report<'a> {
     pub back_matter: Vec<Chrome<'a>>,
     /// From the title (or the first line of the report) to the end of the last part.
     pub span: Span,
+}
+
+/// A layout in which scrapers and converters deliver reports, as recognised in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Layout {
+    /// Table cells separated by tabs; merged cells as runs of empty fields.
+    TabSeparated,
+    /// One table cell per line.
+    CellPerLine,
+    /// Markdown pipe tables.
+    MarkdownTable,
+    /// Markdown `#` markers on the part headings.
+    MarkdownHeadings,
+    /// Values separated from their labels and from each other by blanks (PDF text).
+    BlankSeparated,
+    /// Page numbers (`- 3 -`, `第 3 页`) inside tables (PDF text).
+    PageFooters,
+    /// Rows whose labels floated away from their values, placed by their position among the
+    /// template's rows (PDF converted to markdown).
+    FloatingLabels,
+    /// Table cells glued together into runs of digits (crawler text).
+    GluedCells,
+    /// The whole body on one line, cut at its headings and tables (crawler text).
+    OneLineBody,
+    /// A crawler's metadata header (`标题:`, `发布时间:`, `原文链接:`).
+    CrawlerMetadata,
+    /// Web-page chrome around the report (breadcrumbs, page tools, footers).
+    WebChrome,
 }
 
 /// A line of web-page chrome, kept out of the report.

@@ -80,8 +80,8 @@ mod template;
 mod text;
 
 pub use ast::{
-    Block, Cell, Chrome, ChromeKind, Heading, Paragraph, Part, PartKind, Report, Row, Section,
-    SubHeading, Table, TableKind, Title, TitleBlock, Unit, Value, Year,
+    Block, Cell, Chrome, ChromeKind, Heading, Layout, Paragraph, Part, PartKind, Report, Row,
+    Section, SubHeading, Table, TableKind, Title, TitleBlock, Unit, Value, Year,
 };
 pub use diagnostic::{Diagnostic, ParseErrors, Severity, codes};
 pub use number::Number;

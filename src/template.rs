@@ -582,10 +582,45 @@ pub(crate) fn request_row(label_key: &str, group: Option<RequestGroup>) -> Optio
     if label_key == "其他" {
         return (group == Some(G::Other)).then_some("other.other");
     }
-    REQUEST_ROWS_2021
+    if let Some(r) = REQUEST_ROWS_2021
         .iter()
         .find(|r| !r.words.is_empty() && r.words.iter().any(|w| label_key.contains(w)))
-        .map(|r| r.key)
+    {
+        return Some(r.key);
+    }
+    // A piece of a label wrapped over lines (`要求行政机关确认或重新出` / `具已获取信息`): a run
+    // of at least five characters found in exactly one row's label.
+    if label_key.chars().count() < 5 {
+        return None;
+    }
+    let keys = request_label_keys();
+    let mut found = keys.iter().filter(|(_, k)| k.contains(label_key));
+    match (found.next(), found.next()) {
+        (Some((row, _)), None) => Some(row),
+        _ => None,
+    }
+}
+
+/// The keys of table 三's row labels without their enumerators, for matching label pieces.
+fn request_label_keys() -> &'static [(&'static str, String)] {
+    static KEYS: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        REQUEST_ROWS_2021
+            .iter()
+            .filter(|r| !r.words.is_empty())
+            .map(|r| {
+                let label = r
+                    .label
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+                let label = label.split_once('）').map_or(label, |(_, rest)| rest);
+                let label = label
+                    .split_once('、')
+                    .filter(|(n, _)| n.chars().count() == 1)
+                    .map_or(label, |(_, rest)| rest);
+                (r.key, crate::text::key(label))
+            })
+            .collect()
+    })
 }
 
 /// Header words of table 三 (keys). A header cell is made of these, or of pieces of one.
@@ -718,6 +753,26 @@ mod tests {
             Some("other.other")
         );
         assert_eq!(request_row("其他", None), None);
+        assert_eq!(
+            request_row(&key("要求行政机关确认或重新出"), None),
+            Some("declined.reconfirm")
+        );
+        assert_eq!(
+            request_row(&key("具已获取信息"), None),
+            Some("declined.reconfirm")
+        );
+        assert_eq!(
+            request_row(&key("正、行政机关不再处理其政府信"), None),
+            Some("other.no_correction")
+        );
+        assert_eq!(
+            request_row(&key("行政机关不再处理其政府信息公开申请"), None),
+            None
+        );
+        assert_eq!(
+            request_row(&key("申请人无正当理由逾期不补"), None),
+            Some("other.no_correction")
+        );
         assert_eq!(
             request_group(&key("(三) 不予公开")),
             Some(RequestGroup::Withheld)

@@ -29,6 +29,7 @@ pub(crate) fn front<'a>(
     src: &'a str,
     lines: &[Line<'a>],
     facts: &super::facts::Facts,
+    layouts: &mut Vec<crate::ast::Layout>,
     diags: &mut Vec<Diagnostic>,
 ) -> Front<'a> {
     let mut chrome = Vec::new();
@@ -141,7 +142,7 @@ pub(crate) fn front<'a>(
             title.source = find_source(&line);
         }
     }
-    let preamble = blocks(src, &lead, facts, diags);
+    let preamble = blocks(src, &lead, facts, layouts, diags);
     Front {
         chrome,
         title,
@@ -176,6 +177,29 @@ fn prose<'r, 'a>(report: &'r Report<'a>) -> impl Iterator<Item = Text<'a>> + 'r 
 /// Decide the template, give cells their ids, read organ and year, and check what needs the
 /// whole document.
 pub(crate) fn finish(report: &mut Report<'_>, diags: &mut Vec<Diagnostic>) {
+    use crate::ast::Layout;
+    let chrome = report.front_matter.iter().chain(&report.back_matter);
+    let mut extra = Vec::new();
+    for c in chrome {
+        if c.text.starts_with("标题:")
+            || c.text.starts_with("标题：")
+            || c.text.starts_with("原文链接")
+        {
+            extra.push(Layout::CrawlerMetadata);
+        }
+        if matches!(
+            c.kind,
+            ChromeKind::Breadcrumb | ChromeKind::Toolbar | ChromeKind::Footer
+        ) {
+            extra.push(Layout::WebChrome);
+        }
+    }
+    if diags.iter().any(|d| d.code == codes::ROW_BY_POSITION) {
+        extra.push(Layout::FloatingLabels);
+    }
+    report.layouts.extend(extra);
+    report.layouts.sort();
+    report.layouts.dedup();
     decide_template(report, diags);
     if let Some(t) = report.template.filter(|t| *t != Template::Legacy) {
         assign_ids(report, t, diags);

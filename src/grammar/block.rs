@@ -4,8 +4,8 @@ use super::facts::Facts;
 use super::heading::sub_heading;
 use super::lines::Line;
 use super::table::{proactive_table, request_table, review_table, table_anchor};
-use super::token::tokenize;
-use crate::ast::{Block, Paragraph, SubHeading, TableKind};
+use super::token::{Cut, Token, is_page_footer, tokenize};
+use crate::ast::{Block, Layout, Paragraph, SubHeading, TableKind};
 use crate::diagnostic::{Diagnostic, codes};
 
 /// `body := (table | sub_heading | paragraph)*`
@@ -18,6 +18,7 @@ pub(crate) fn blocks<'a>(
     src: &'a str,
     lines: &[Line<'a>],
     facts: &Facts,
+    layouts: &mut Vec<Layout>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Block<'a>> {
     let (toks, starts) = tokenize(lines);
@@ -53,6 +54,11 @@ pub(crate) fn blocks<'a>(
                         span,
                     ));
                 }
+                table_layouts(
+                    &toks[first..first + used],
+                    &lines[toks[first].line..=last_line],
+                    layouts,
+                );
                 out.push(Block::Table(table));
                 i = last_line + 1;
                 continue;
@@ -80,4 +86,33 @@ pub(crate) fn blocks<'a>(
         i += 1;
     }
     out
+}
+
+/// The layouts a table's cells were printed in.
+fn table_layouts(toks: &[Token<'_>], lines: &[Line<'_>], layouts: &mut Vec<Layout>) {
+    let mut add = |l: Layout| {
+        if !layouts.contains(&l) {
+            layouts.push(l);
+        }
+    };
+    for t in toks {
+        match t.how {
+            Cut::Tab => add(Layout::TabSeparated),
+            Cut::Pipe => add(Layout::MarkdownTable),
+            Cut::Blank => add(Layout::BlankSeparated),
+            Cut::Glued => add(Layout::GluedCells),
+            Cut::Line => {}
+        }
+    }
+    let values = toks.iter().filter(|t| t.is_value()).count();
+    let alone = toks
+        .iter()
+        .filter(|t| t.is_value() && t.how == Cut::Line)
+        .count();
+    if values >= 5 && alone * 5 >= values * 4 {
+        add(Layout::CellPerLine);
+    }
+    if lines.iter().any(|l| is_page_footer(l.text)) {
+        add(Layout::PageFooters);
+    }
 }

@@ -38,7 +38,13 @@ use lines::Line;
 
 /// Read a whole document.
 pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<'a> {
-    let lines = segment::segment_lines(lines::split_lines(src));
+    let raw_lines = lines::split_lines(src);
+    let raw_count = raw_lines.len();
+    let lines = segment::segment_lines(raw_lines);
+    let mut layouts = Vec::new();
+    if lines.len() != raw_count {
+        layouts.push(crate::ast::Layout::OneLineBody);
+    }
     if lines.iter().all(Line::is_blank) {
         diags.push(Diagnostic::error(
             codes::EMPTY_INPUT,
@@ -47,6 +53,7 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
         ));
         return Report {
             template: None,
+            layouts: Vec::new(),
             front_matter: Vec::new(),
             title: TitleBlock::default(),
             preamble: Vec::new(),
@@ -60,7 +67,7 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
     let first_heading = headings.first().map_or(lines.len(), |(i, _)| *i);
 
     // Title block and chrome above the report.
-    let front = assemble::front(src, &lines[..first_heading], &facts, diags);
+    let front = assemble::front(src, &lines[..first_heading], &facts, &mut layouts, diags);
 
     // Parts.
     let mut parts = Vec::new();
@@ -85,7 +92,7 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
                 body = &body[..f];
             }
         }
-        let blocks = block::blocks(src, body, &facts, diags);
+        let blocks = block::blocks(src, body, &facts, &mut layouts, diags);
         let span = blocks.iter().fold(h.text.span, |s, b| s.join(b.span()));
         let kind = part_kind(&h.title_key);
         parts.push(Part {
@@ -108,8 +115,15 @@ pub(crate) fn document<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Report<
             Span::new(0, 0),
         ));
     }
+    if headings
+        .iter()
+        .any(|(i, _)| lines[*i].text.starts_with('#'))
+    {
+        layouts.push(crate::ast::Layout::MarkdownHeadings);
+    }
     let mut report = Report {
         template: None,
+        layouts,
         front_matter: front.chrome,
         title: front.title,
         preamble: front.preamble,

@@ -703,7 +703,9 @@ pub(crate) fn request_table<'a>(
                     .take_while(|t| t.line == line)
                     .any(|t| t.span == l.span)
             };
-            if toks[r.start].pipe && labels.last().is_some_and(|l| !same_line(l)) {
+            if (toks[r.start].how == super::token::Cut::Pipe)
+                && labels.last().is_some_and(|l| !same_line(l))
+            {
                 if let Some(open) = key.take() {
                     for l in labels.drain(..) {
                         floating.push((open, l));

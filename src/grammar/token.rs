@@ -20,10 +20,25 @@ pub(crate) struct Token<'a> {
     pub(crate) span: Span,
     /// Index of the line it is on (in the slice of lines that was tokenised).
     pub(crate) line: usize,
-    /// Whether it is a cell of a markdown pipe row: such a row is complete in itself, so values
-    /// in it never take a label from another line.
-    pub(crate) pipe: bool,
+    /// How the cell was cut from its line.
+    pub(crate) how: Cut,
     pub(crate) kind: TokenKind<'a>,
+}
+
+/// How a cell was cut from its line: the layout it was printed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cut {
+    /// The whole line.
+    Line,
+    /// A tab-separated field.
+    Tab,
+    /// A cell of a markdown pipe row: such a row is complete in itself, so values in it never
+    /// take a label from another line.
+    Pipe,
+    /// A part of a field split at blanks (`规章 1 0 11`, PDF text).
+    Blank,
+    /// Cut from text glued together (crawler text).
+    Glued,
 }
 
 #[derive(Clone, Debug)]
@@ -79,7 +94,7 @@ fn token<'a>(text: &'a str, span: Span, line: usize) -> Token<'a> {
         text,
         span,
         line,
-        pipe: false,
+        how: Cut::Line,
         kind,
     }
 }
@@ -175,6 +190,7 @@ fn push_field<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a
         out.push(token(text, span, line));
         return;
     }
+    let first_new = out.len();
     let mut values: Vec<(&str, Span)> = parts[first_value..].to_vec();
     if first_value > 0 {
         let (last, last_span) = parts[first_value - 1];
@@ -205,13 +221,16 @@ fn push_field<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a
             text: t,
             span: s,
             line,
-            pipe: false,
+            how: Cut::Line,
             kind: TokenKind::Glued(values.iter().map(|(t, s)| Text::new(t, *s)).collect()),
         });
     } else {
         for (t, s) in values {
             out.push(token(t, *s, line));
         }
+    }
+    for t in &mut out[first_new..] {
+        t.how = Cut::Blank;
     }
 }
 
@@ -245,6 +264,14 @@ fn is_glued_text(text: &str) -> bool {
 /// trailing `元`/`万元`; an enumerator (`6.`) run into the next label is given back to it; label
 /// runs are cut at blanks and at the template's phrases.
 fn push_glued<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a>>) {
+    let first_new = out.len();
+    push_glued_cells(text, span, line, out);
+    for t in &mut out[first_new..] {
+        t.how = Cut::Glued;
+    }
+}
+
+fn push_glued_cells<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a>>) {
     let bytes: Vec<(usize, char)> = text.char_indices().collect();
     let n = bytes.len();
     let at = |k: usize| bytes.get(k).map_or(text.len(), |(i, _)| *i);
@@ -307,7 +334,7 @@ fn push_glued<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a
             text: run,
             span: run_span,
             line,
-            pipe: false,
+            how: Cut::Line,
             kind: TokenKind::Glued(pieces),
         });
         label_start = at(end);
@@ -374,9 +401,10 @@ pub(crate) fn tokenize_line<'a>(line: &Line<'a>, index: usize, out: &mut Vec<Tok
             push_field(t, s, index, out);
         }
     }
-    if sep == '|' {
-        for t in &mut out[first..] {
-            t.pipe = true;
+    let how = if sep == '|' { Cut::Pipe } else { Cut::Tab };
+    for t in &mut out[first..] {
+        if t.how == Cut::Line {
+            t.how = how;
         }
     }
 }
