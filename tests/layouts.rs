@@ -5,13 +5,29 @@ mod common;
 
 use std::path::Path;
 
+fn fixture(name: &str) -> &'static str {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let path = ["txt", "md"]
+        .iter()
+        .map(|e| dir.join(format!("{name}.{e}")))
+        .find(|p| p.exists())
+        .unwrap();
+    Box::leak(std::fs::read_to_string(path).unwrap().into_boxed_str())
+}
+
+fn read(name: &str) -> nianbao::Parse<'static> {
+    nianbao::parse(fixture(name))
+}
+
+/// Compare a fixture's cells, title, organ, year, template and layouts with its answer, and
+/// check its spans.
 fn check(name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+    let text = fixture(name);
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
             .unwrap();
-    let parse = nianbao::parse(&text);
+    let parse = nianbao::parse(text);
     let report = parse.report();
     let mut problems = Vec::new();
     let format = report.template.map(|t| t.as_str());
@@ -55,24 +71,39 @@ fn check(name: &str) {
             }
         }
     }
-    if let Some(n) = expected.get("front_matter").and_then(|v| v.as_u64())
-        && report.front_matter.len() as u64 != n
-    {
-        problems.push(format!("front matter {:?}", report.front_matter));
+    for (key, got) in [
+        ("front_matter", report.front_matter.len()),
+        ("back_matter", report.back_matter.len()),
+    ] {
+        if let Some(n) = expected.get(key).and_then(|v| v.as_u64())
+            && got as u64 != n
+        {
+            problems.push(format!("{key}: {got} lines"));
+        }
     }
-    if let Some(n) = expected.get("back_matter").and_then(|v| v.as_u64())
-        && report.back_matter.len() as u64 != n
-    {
-        problems.push(format!("back matter {:?}", report.back_matter));
+    #[cfg(feature = "serde")]
+    if let Some(want) = expected.get("layouts").and_then(|v| v.as_array()) {
+        let got = serde_json::to_value(&report.layouts).unwrap();
+        for w in want {
+            if !got.as_array().unwrap().contains(w) {
+                problems.push(format!("layout {w} not recognised: {got}"));
+            }
+        }
     }
-    problems.extend(common::span_problems(&text, report));
+    problems.extend(common::span_problems(text, report));
     assert!(
         problems.is_empty(),
         "{name}:\n{}\ndiagnostics:\n{:#?}",
         problems.join("\n"),
         parse.diagnostics()
     );
-    assert_eq!(report.parts.len(), 6, "{name}: parts");
+}
+
+/// [`check`], then: six parts and no error.
+fn check_clean(name: &str) {
+    check(name);
+    let parse = read(name);
+    assert_eq!(parse.report().parts.len(), 6, "{name}: parts");
     let errors: Vec<_> = parse
         .diagnostics()
         .iter()
@@ -83,12 +114,12 @@ fn check(name: &str) {
 
 #[test]
 fn tab_separated_with_merged_cells() {
-    check("tab_merged");
+    check_clean("tab_merged");
 }
 
 #[test]
 fn rows_that_lost_their_tabs_and_a_short_row() {
-    check("lost_tabs");
+    check_clean("lost_tabs");
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/lost_tabs.txt"),
     )
@@ -107,17 +138,17 @@ fn rows_that_lost_their_tabs_and_a_short_row() {
 
 #[test]
 fn markdown_heading_markers() {
-    check("markdown_headings");
+    check_clean("markdown_headings");
 }
 
 #[test]
 fn web_page_with_one_cell_per_line() {
-    check("one_cell_per_line");
+    check_clean("one_cell_per_line");
 }
 
 #[test]
 fn template_2019_with_negative_deltas_and_units() {
-    check("template_2019");
+    check_clean("template_2019");
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/template_2019.txt"),
     )
@@ -137,4 +168,81 @@ fn template_2019_with_negative_deltas_and_units() {
         .cell
         .unwrap();
     assert_eq!(reg.value, nianbao::Value::Placeholder);
+}
+
+#[test]
+fn pdf_text_with_page_footers_and_vertical_labels() {
+    check_clean("pdf_text");
+}
+
+#[test]
+fn markdown_from_pdf_with_floating_labels() {
+    check("markdown_fragmented");
+    let parse = read("markdown_fragmented");
+    let codes: Vec<&str> = parse.diagnostics().iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"table.row-by-position"), "{codes:?}");
+    assert!(!parse.has_errors(), "{:#?}", parse.diagnostics());
+}
+
+#[test]
+fn crawler_text_with_glued_cells() {
+    check("crawler_glued");
+    let parse = read("crawler_glued");
+    // 10 + 175 values read from glued digits, none left open.
+    assert!(
+        parse
+            .diagnostics()
+            .iter()
+            .all(|d| d.code != "table.glued-unresolved"),
+        "{:#?}",
+        parse.diagnostics()
+    );
+    // The split value points at its own digits.
+    let cell = parse.report().cell("t3.new.natural").unwrap();
+    assert_eq!(&parse.source()[cell.span().unwrap().range()], "41");
+}
+
+#[test]
+fn crawler_text_2019_leaves_ambiguous_splits_empty() {
+    check("crawler_glued_2019");
+    let parse = read("crawler_glued_2019");
+    let open: Vec<&str> = parse
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == "table.glued-unresolved")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        open.iter()
+            .any(|m| m.contains("3,50") && m.contains("35,0")),
+        "{open:#?}"
+    );
+    assert_eq!(
+        parse.report().cell("t2.a20_8.fee.prev").unwrap().value(),
+        None
+    );
+    assert_eq!(
+        parse
+            .report()
+            .cell("t2.a20_8.fee.prev")
+            .unwrap()
+            .cell
+            .unwrap()
+            .value,
+        nianbao::Value::Unresolved
+    );
+}
+
+#[test]
+fn legacy_template_is_recognised_not_misread() {
+    check("legacy_2017");
+    let parse = read("legacy_2017");
+    assert_eq!(parse.report().template, Some(nianbao::Template::Legacy));
+    assert!(
+        parse
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "template.legacy")
+    );
+    assert_eq!(parse.report().cells().len(), 0);
 }

@@ -38,12 +38,10 @@ fn heading_end(t: &str, i: usize) -> Option<usize> {
     }
     let title_start = i + n.len_utf8() + d.len_utf8();
     let title = t.get(title_start..)?;
-    let mut count = 0;
-    for (j, c) in title.char_indices() {
+    for (count, (j, c)) in title.char_indices().enumerate() {
         if is_blank(c) || c.is_ascii_digit() || count > 30 {
             return None;
         }
-        count += 1;
         let upto = &title[..j + c.len_utf8()];
         if upto.ends_with("情况") || upto.ends_with("事项") || upto.ends_with("措施") {
             let k = key(upto);
@@ -60,10 +58,10 @@ fn heading_end(t: &str, i: usize) -> Option<usize> {
 fn cuts(t: &str) -> Vec<usize> {
     let mut out = Vec::new();
     // A title opening the body: `…工作年度报告 根据《条例》…`.
-    if let Some(end) = t.find(is_blank) {
-        if is_title_line(&t[..end]) {
-            out.push(end);
-        }
+    if let Some(end) = t.find(is_blank)
+        && is_title_line(&t[..end])
+    {
+        out.push(end);
     }
     let mut prev: Option<char> = None;
     let mut skip_to = 0;
@@ -78,9 +76,9 @@ fn cuts(t: &str) -> Vec<usize> {
                 out.push(end);
                 skip_to = end;
             }
-        } else if c == '第' && t[i..].starts_with("第二十条") {
-            out.push(i);
-        } else if matches!(c, '（' | '(') && (t[i + c.len_utf8()..].starts_with("本列数据")) {
+        } else if (c == '第' && t[i..].starts_with("第二十条"))
+            || (matches!(c, '（' | '(') && t[i + c.len_utf8()..].starts_with("本列数据"))
+        {
             out.push(i);
         }
         prev = Some(c);

@@ -21,6 +21,9 @@ const MAX_STATES: usize = 200_000;
 /// A reading of one number: its value and the digits it was read from.
 pub(crate) type Reading<'a> = Vec<(Number, Text<'a>)>;
 
+/// For each run, the ways to cut it into j numbers, by j.
+type Cache<'a> = HashMap<usize, Vec<Reading<'a>>>;
+
 /// One piece of a row's values: a value printed alone (exactly one number), or a blank-free run
 /// of digits that may hold several.
 #[derive(Clone, Copy, Debug)]
@@ -47,11 +50,9 @@ fn cut_run<'a>(
         return true;
     }
     fn valid(s: &str) -> bool {
-        !s.is_empty()
-            && !s.starts_with('.')
-            && !s.ends_with('.')
-            && s.bytes().filter(|b| *b == b'.').count() <= 1
-            && !(s.len() > 1 && s.starts_with('0') && s.as_bytes()[1] != b'.')
+        let leading_zero = s.len() > 1 && s.starts_with('0') && s.as_bytes()[1] != b'.';
+        let points = s.bytes().filter(|b| *b == b'.').count();
+        !(s.is_empty() || s.starts_with('.') || s.ends_with('.') || points > 1 || leading_zero)
     }
     // Choose k-1 cut points among 1..n.
     let mut cuts: Vec<usize> = Vec::with_capacity(k);
@@ -109,8 +110,7 @@ fn cut_run<'a>(
 /// than [`MAX_READINGS`].
 pub(crate) fn readings<'a>(pieces: &[Piece<'a>], n: usize) -> Option<Vec<Reading<'a>>> {
     // Ways for each run to hold j numbers, cached.
-    let mut per_piece: Vec<HashMap<usize, Vec<Vec<(Number, Text<'a>)>>>> =
-        vec![HashMap::new(); pieces.len()];
+    let mut per_piece: Vec<Cache<'a>> = vec![HashMap::new(); pieces.len()];
     let mut out = Vec::new();
     let fixed = pieces
         .iter()
@@ -124,7 +124,7 @@ pub(crate) fn readings<'a>(pieces: &[Piece<'a>], n: usize) -> Option<Vec<Reading
         i: usize,
         left: usize,
         acc: &mut Vec<(Number, Text<'a>)>,
-        per_piece: &mut [HashMap<usize, Vec<Vec<(Number, Text<'a>)>>>],
+        per_piece: &mut [Cache<'a>],
         out: &mut Vec<Reading<'a>>,
     ) -> bool {
         if i == pieces.len() {
@@ -147,12 +147,12 @@ pub(crate) fn readings<'a>(pieces: &[Piece<'a>], n: usize) -> Option<Vec<Reading
             Piece::Run(t) => {
                 let max_here = left.saturating_sub(rest).min(t.text.len());
                 for j in 1..=max_here {
-                    if !per_piece[i].contains_key(&j) {
+                    if let std::collections::hash_map::Entry::Vacant(e) = per_piece[i].entry(j) {
                         let mut ways = Vec::new();
                         if !cut_run(t, j, MAX_READINGS, &mut ways) {
                             return false;
                         }
-                        per_piece[i].insert(j, ways);
+                        e.insert(ways);
                     }
                     let ways = per_piece[i][&j].clone();
                     for w in ways {
@@ -293,13 +293,13 @@ pub(crate) fn filter_requests(cands: &mut [Vec<Reading<'_>>], rows: &RequestRows
             for b in &cos {
                 let Some(lhs) = add(a, *b) else { continue };
                 for c in &cfs {
-                    if let Some(tot) = sub(lhs, *c) {
-                        if totals.contains(&tot) {
-                            ok_totals.insert(tot);
-                            ok_new.insert(a);
-                            ok_co.insert(*b);
-                            ok_cf.insert(*c);
-                        }
+                    if let Some(tot) = sub(lhs, *c)
+                        && totals.contains(&tot)
+                    {
+                        ok_totals.insert(tot);
+                        ok_new.insert(a);
+                        ok_co.insert(*b);
+                        ok_cf.insert(*c);
                     }
                 }
             }
@@ -315,11 +315,11 @@ pub(crate) fn filter_requests(cands: &mut [Vec<Reading<'_>>], rows: &RequestRows
             let mut next_targets = HashSet::new();
             for c in ints[h].iter().flatten() {
                 for t in &targets {
-                    if let Some(s) = sub(*t, *c) {
-                        if before.contains(&s) {
-                            keep[h].insert(*c);
-                            next_targets.insert(s);
-                        }
+                    if let Some(s) = sub(*t, *c)
+                        && before.contains(&s)
+                    {
+                        keep[h].insert(*c);
+                        next_targets.insert(s);
                     }
                 }
             }

@@ -591,7 +591,7 @@ fn split_value_run(toks: &[Token<'_>], start: usize, end: usize) -> Vec<std::ops
         }
     }
     if groups.len() <= 1 || groups.iter().all(|g| g.len() == 1) {
-        return vec![start..end];
+        return std::iter::once(start..end).collect();
     }
     groups
 }
@@ -940,24 +940,22 @@ fn resolve_request_rows<'a>(
         } else {
             short_row_readings(values)
         };
-        if readings.is_empty() {
-            if !has_glued(values) {
-                diags.push(Diagnostic::error(
+        if readings.is_empty() && !has_glued(values) {
+            diags.push(Diagnostic::error(
                     codes::CELL_COUNT,
                     format!("row `{label_text}` has {} values for 7 columns and they cannot be placed; its cells were left empty", values.len()),
                     if values.is_empty() { raw.span } else { span_of(values) },
                 ));
-                rows.push(Row {
-                    key: "",
-                    group: raw.group,
-                    labels,
-                    cells: printed,
-                    span: raw.span,
-                });
-                cands.push(Vec::new());
-                fixed.push(true);
-                continue;
-            }
+            rows.push(Row {
+                key: "",
+                group: raw.group,
+                labels,
+                cells: printed,
+                span: raw.span,
+            });
+            cands.push(Vec::new());
+            fixed.push(true);
+            continue;
         }
         rows.push(row);
         fixed.push(readings.len() == 1);

@@ -418,6 +418,20 @@ pub(crate) fn fuller_organ<'a>(short: &str, text: Text<'a>) -> Option<Text<'a>> 
     best
 }
 
+/// The value of a crawler's `标题:` field in `line`.
+pub(crate) fn find_title_field<'a>(line: &Line<'a>) -> Option<Text<'a>> {
+    let t = line.text;
+    let rest = t
+        .strip_prefix("标题:")
+        .or_else(|| t.strip_prefix("标题："))?;
+    let value = rest.trim_matches(is_blank);
+    if value.is_empty() {
+        return None;
+    }
+    let start = line.span.start + (value.as_ptr() as usize - t.as_ptr() as usize);
+    Some(Text::new(value, Span::new(start, start + value.len())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,18 +524,4 @@ mod tests {
         assert_eq!(find_date(&lines[0]).unwrap().text, "2024-01-30");
         assert_eq!(find_source(&lines[0]).unwrap().text, "侯马市人民政府办公室");
     }
-}
-
-/// The value of a crawler's `标题:` field in `line`.
-pub(crate) fn find_title_field<'a>(line: &Line<'a>) -> Option<Text<'a>> {
-    let t = line.text;
-    let rest = t
-        .strip_prefix("标题:")
-        .or_else(|| t.strip_prefix("标题："))?;
-    let value = rest.trim_matches(is_blank);
-    if value.is_empty() {
-        return None;
-    }
-    let start = line.span.start + (value.as_ptr() as usize - t.as_ptr() as usize);
-    Some(Text::new(value, Span::new(start, start + value.len())))
 }
