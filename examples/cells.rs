@@ -28,8 +28,9 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let text = String::from_utf8_lossy(&bytes);
-        let parse = nianbao::parse(&text);
+        // Text or HTML, UTF-8 or GBK: decided by content, not by file name.
+        let decoded = nianbao::parse_bytes(&bytes);
+        let parse = decoded.parse();
         let report = parse.report();
         let mut cells = Map::new();
         for entry in report.cells() {
@@ -55,8 +56,8 @@ fn main() -> ExitCode {
         let out = json!({
             "path": path,
             "format": report.template.map(|t| t.as_str()),
-            "title": report.title.title.as_ref().map(|t| t.joined()),
-            "organ": report.title.organ.map(|o| o.text),
+            "title": parse.title_text(),
+            "organ": report.title.organ.map(|o| parse.text(o.span)),
             "year": report.title.year.map(|y| y.value),
             "cells": cells,
             "diagnostics": diagnostics,

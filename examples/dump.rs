@@ -26,15 +26,18 @@ fn main() -> ExitCode {
     }
     let mut status = ExitCode::SUCCESS;
     for path in paths {
-        let text = match std::fs::read(&path) {
-            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
             Err(e) => {
                 eprintln!("{path}: {e}");
                 status = ExitCode::FAILURE;
                 continue;
             }
         };
-        let parse = nianbao::parse(&text);
+        // Text or HTML, UTF-8 or GBK: decided by content, not by file name. Spans are byte
+        // offsets into the decoded text (the file itself when it is UTF-8).
+        let decoded = nianbao::parse_bytes(&bytes);
+        let parse = decoded.parse();
         let out = json!({
             "path": path,
             "report": parse.report(),

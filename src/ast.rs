@@ -65,6 +65,8 @@ pub enum Layout {
     CrawlerMetadata,
     /// Web-page chrome around the report (breadcrumbs, page tools, footers).
     WebChrome,
+    /// An HTML page, read by [`parse_html`](crate::parse_html).
+    Html,
 }
 
 /// A line of web-page chrome, kept out of the report.

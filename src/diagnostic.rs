@@ -33,6 +33,8 @@ impl fmt::Display for Severity {
 
 /// Stable diagnostic codes. Match on these strings; the messages may be reworded.
 pub mod codes {
+    /// Bytes that are not valid in the input's encoding; they were read as U+FFFD.
+    pub const INVALID_BYTES: &str = "input.invalid-bytes";
     /// The input holds no text at all.
     pub const EMPTY_INPUT: &str = "input.empty";
     /// No title line (`…政府信息公开工作年度报告`) was found.

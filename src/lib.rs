@@ -55,6 +55,8 @@
 //! ## Features
 //!
 //! - `serde` (default): `Serialize` for the tree, diagnostics and cells.
+//! - `html` (default): [`parse_html`] for saved web pages.
+//! - `encoding` (default): [`parse_bytes`] for input in any encoding (UTF-8, GBK, GB18030, Big5).
 //!
 //! ## Cell ids
 //!
@@ -72,9 +74,15 @@
 struct ReadmeDoctests;
 
 mod ast;
+#[cfg(feature = "encoding")]
+mod decode;
 mod diagnostic;
 mod grammar;
+#[cfg(feature = "html")]
+mod html;
 mod number;
+#[cfg(feature = "html")]
+mod remap;
 mod span;
 mod template;
 mod text;
@@ -83,6 +91,8 @@ pub use ast::{
     Block, Cell, Chrome, ChromeKind, Heading, Layout, Paragraph, Part, PartKind, Report, Row,
     Section, SubHeading, Table, TableKind, Title, TitleBlock, Unit, Value, Year,
 };
+#[cfg(feature = "encoding")]
+pub use decode::{Decoded, parse_bytes};
 pub use diagnostic::{Diagnostic, ParseErrors, Severity, codes};
 pub use number::Number;
 pub use span::{LineCol, LineIndex, Span, Text};
@@ -98,6 +108,9 @@ pub struct Parse<'a> {
     report: Report<'a>,
     diagnostics: Vec<Diagnostic>,
     lines: LineIndex,
+    /// For a page: the text the grammar read, and its map to the page.
+    #[cfg(feature = "html")]
+    extracted: Option<Box<html::Extracted>>,
 }
 
 impl<'a> Parse<'a> {
@@ -146,6 +159,123 @@ impl<'a> Parse<'a> {
     pub fn into_parts(self) -> (Report<'a>, Vec<Diagnostic>) {
         (self.report, self.diagnostics)
     }
+
+    /// The text a span of the tree reads as: for plain text, the source slice itself; for a page
+    /// read by [`parse_html`], the text the grammar read there, with markup dropped and
+    /// references decoded (`行政<span>许可</span>` reads `行政许可`).
+    pub fn text(&self, span: Span) -> std::borrow::Cow<'_, str> {
+        #[cfg(feature = "html")]
+        if let Some(ex) = &self.extracted {
+            return html::decoded(ex, span);
+        }
+        std::borrow::Cow::Borrowed(self.source.get(span.range()).unwrap_or(""))
+    }
+
+    /// The report's title on one line (its lines joined by one space), as read.
+    pub fn title_text(&self) -> Option<String> {
+        let title = self.report.title.title.as_ref()?;
+        let mut out = String::new();
+        for line in &title.lines {
+            for word in self
+                .text(line.span)
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+            {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        }
+        Some(out)
+    }
+
+    /// Add diagnostics found before parsing (decoding), located in the source.
+    #[cfg_attr(not(feature = "encoding"), allow(dead_code))]
+    pub(crate) fn with_diagnostics(mut self, mut extra: Vec<Diagnostic>) -> Self {
+        for d in &mut extra {
+            d.locate(self.source, &self.lines);
+        }
+        extra.append(&mut self.diagnostics);
+        self.diagnostics = extra;
+        self
+    }
+}
+
+/// Whether a text is an HTML page rather than a report's text.
+#[cfg_attr(not(feature = "encoding"), allow(dead_code))]
+pub(crate) fn html_sniff(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let tags = [
+        "<html",
+        "<body",
+        "<p>",
+        "<p ",
+        "<div",
+        "<table",
+        "<td",
+        "<br",
+        "<span",
+        "<!doctype",
+        "<meta",
+        "<head",
+    ];
+    tags.iter().filter(|t| head.contains(*t)).count() >= 2
+}
+
+/// Read a report from a web page.
+///
+/// The report's article is found inside the page (navigation, sidebars, scripts and styles are
+/// left out), its tables are read row by row with empty cells kept in place, and the same
+/// grammar as [`parse`] reads the result.
+///
+/// Spans point into `html`: a cell's span covers its text inside the `<td>`, a paragraph's the
+/// text of its `<p>`. A node's `text` is the page slice its span covers, so where the page spelled
+/// the text with markup or references (`行政<span>许可</span>`, `&nbsp;`), `text` is that markup
+/// as written; [`Parse::text`] gives the text as read.
+///
+/// ```
+/// let page = "<html><body><div class=nav>首页</div><div id=content>\
+///   <p>某局2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>\
+///   <table><tr><td colspan=4>第二十条第（一）项</td></tr>\
+///   <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\
+///   <tr><td>规章</td><td><span>1</span></td><td>&nbsp;</td><td>3</td></tr></table></div></body></html>";
+/// let parse = nianbao::parse_html(page);
+/// let issued = parse.report().cell("t2.a20_1.regulation.issued").unwrap();
+/// assert_eq!(&page[issued.span().unwrap().range()], "1");
+/// // An empty cell is blank, not 0.
+/// assert_eq!(parse.report().cell("t2.a20_1.regulation.repealed").unwrap().value(), None);
+/// ```
+#[cfg(feature = "html")]
+pub fn parse_html(html: &str) -> Parse<'_> {
+    let extracted = html::extract(html);
+    let mut diagnostics = Vec::new();
+    let mapper = remap::Mapper {
+        page: html,
+        map: &extracted.map,
+    };
+    let mut report = mapper.report(grammar::document(&extracted.text, &mut diagnostics));
+    report.layouts.push(Layout::Html);
+    report.layouts.sort();
+    for d in &mut diagnostics {
+        d.span = mapper.span(d.span);
+    }
+    let lines = LineIndex::new(html);
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    for d in &mut diagnostics {
+        d.locate(html, &lines);
+    }
+    Parse {
+        source: html,
+        report,
+        diagnostics,
+        lines,
+        extracted: Some(Box::new(extracted)),
+    }
 }
 
 /// Read a report from its text.
@@ -166,6 +296,8 @@ pub fn parse(text: &str) -> Parse<'_> {
         report,
         diagnostics,
         lines,
+        #[cfg(feature = "html")]
+        extracted: None,
     }
 }
 

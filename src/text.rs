@@ -55,6 +55,12 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
+/// Whether a line is shaped like a report title (see the grammar's title rule).
+#[cfg(feature = "html")]
+pub(crate) fn is_title_line_text(text: &str) -> bool {
+    crate::grammar::title::is_title_line(text)
+}
+
 /// Value of a Chinese numeral as used to number parts and groups (`一` … `二十`).
 pub(crate) fn cjk_numeral_value(s: &str) -> Option<u8> {
     fn digit(c: char) -> Option<u8> {

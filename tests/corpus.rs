@@ -30,10 +30,31 @@ struct Outcome {
     meta: Vec<String>,
 }
 
-fn compare(path: &Path, truth: &serde_json::Value) -> Outcome {
+/// The file's text, as the crate's users read it: decoded by content (text or HTML, any
+/// encoding) when the `encoding` feature is on.
+fn read(path: &Path) -> (String, bool) {
     let bytes = std::fs::read(path).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    let parse = nianbao::parse(&text);
+    #[cfg(feature = "encoding")]
+    {
+        let d = nianbao::parse_bytes(&bytes);
+        (d.text().to_string(), d.is_html())
+    }
+    #[cfg(not(feature = "encoding"))]
+    (String::from_utf8_lossy(&bytes).into_owned(), false)
+}
+
+fn parse_any(text: &str, html: bool) -> nianbao::Parse<'_> {
+    #[cfg(feature = "html")]
+    if html {
+        return nianbao::parse_html(text);
+    }
+    let _ = html;
+    nianbao::parse(text)
+}
+
+fn compare(path: &Path, truth: &serde_json::Value) -> Outcome {
+    let (text, html) = read(path);
+    let parse = parse_any(&text, html);
     let report = parse.report();
     let mut out = Outcome {
         wrong: Vec::new(),
@@ -65,12 +86,13 @@ fn compare(path: &Path, truth: &serde_json::Value) -> Outcome {
         out.meta
             .push(format!("format {format:?} ≠ {}", truth["format"]));
     }
-    let title = report.title.title.as_ref().map(|t| t.joined());
+    let title = parse.title_text();
     if norm(title.as_deref()) != norm(truth["title"].as_str()) {
         out.meta
             .push(format!("title {title:?} ≠ {}", truth["title"]));
     }
-    if norm(report.title.organ.map(|o| o.text)) != norm(truth["organ"].as_str()) {
+    let organ = report.title.organ.map(|o| parse.text(o.span).into_owned());
+    if norm(organ.as_deref()) != norm(truth["organ"].as_str()) {
         out.meta.push(format!(
             "organ {:?} ≠ {}",
             report.title.organ.map(|o| o.text),
@@ -91,7 +113,8 @@ fn corpus_files(shared: &Path) -> Vec<(PathBuf, serde_json::Value)> {
     for entry in std::fs::read_dir(shared.join("corpus")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !(name.ends_with(".txt") || name.ends_with(".md")) {
+        let html = cfg!(all(feature = "html", feature = "encoding")) && name.ends_with(".html");
+        if !(name.ends_with(".txt") || name.ends_with(".md") || html) {
             continue;
         }
         let stem = name.rsplit_once('.').unwrap().0;
@@ -218,13 +241,44 @@ fn dumped_json_spans_slice_to_their_text() {
         return;
     };
     for (path, _) in corpus_files(&shared) {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let parse = nianbao::parse(&text);
+        let (text, html) = read(&path);
+        let parse = parse_any(&text, html);
         let json = serde_json::to_value(parse.report()).unwrap();
         let mut problems = Vec::new();
         let mut count = 0;
         json_span_problems(&json, &text, "report", &mut problems, &mut count);
         assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
         assert!(count > 0);
+    }
+}
+
+/// Every corpus file converted to GB18030 gives the same cells, title, organ, year and template
+/// through `parse_bytes`.
+#[cfg(all(feature = "encoding", feature = "html"))]
+#[test]
+fn gbk_copies_read_the_same() {
+    let Some(shared) = shared() else {
+        eprintln!("SKIPPED: ../shared/corpus not found; the GBK test did not run");
+        return;
+    };
+    let summary = |d: &nianbao::Decoded| {
+        let p = d.parse();
+        let r = p.report();
+        (
+            r.cells().map(|c| (c.id, c.value())).collect::<Vec<_>>(),
+            p.title_text(),
+            r.title.organ.map(|o| p.text(o.span).into_owned()),
+            r.title.year.map(|y| y.value),
+            r.template,
+        )
+    };
+    for (path, _) in corpus_files(&shared) {
+        let bytes = std::fs::read(&path).unwrap();
+        let utf8 = nianbao::parse_bytes(&bytes);
+        let (gbk, _, unmappable) = encoding_rs::GB18030.encode(utf8.text());
+        assert!(!unmappable);
+        let gbk = nianbao::parse_bytes(&gbk);
+        assert_eq!(gbk.encoding(), "GB18030", "{}", path.display());
+        assert_eq!(summary(&utf8), summary(&gbk), "{}", path.display());
     }
 }

@@ -1,3 +1,4 @@
+#![cfg(all(feature = "encoding", feature = "html"))]
 //! Each layout the grammar reads, on a short synthetic report (tests/fixtures/valid): every
 //! cell, the title, organ, year and template compared with the fixture's expected answer.
 
@@ -5,18 +6,25 @@ mod common;
 
 use std::path::Path;
 
-fn fixture(name: &str) -> &'static str {
+/// A fixture, decoded by content (text or HTML, UTF-8 or GBK) as users' files are.
+fn decoded(name: &str) -> &'static nianbao::Decoded {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    let path = ["txt", "md"]
+    let path = ["txt", "md", "html"]
         .iter()
         .map(|e| dir.join(format!("{name}.{e}")))
         .find(|p| p.exists())
         .unwrap();
-    Box::leak(std::fs::read_to_string(path).unwrap().into_boxed_str())
+    Box::leak(Box::new(nianbao::parse_bytes(
+        &std::fs::read(path).unwrap(),
+    )))
+}
+
+fn fixture(name: &str) -> &'static str {
+    decoded(name).text()
 }
 
 fn read(name: &str) -> nianbao::Parse<'static> {
-    nianbao::parse(fixture(name))
+    decoded(name).parse()
 }
 
 /// Compare a fixture's cells, title, organ, year, template and layouts with its answer, and
@@ -27,19 +35,19 @@ fn check(name: &str) {
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
             .unwrap();
-    let parse = nianbao::parse(text);
+    let parse = decoded(name).parse();
     let report = parse.report();
     let mut problems = Vec::new();
     let format = report.template.map(|t| t.as_str());
     if format != expected["format"].as_str() {
         problems.push(format!("format {format:?}"));
     }
-    let title = report.title.title.as_ref().map(|t| t.joined());
+    let title = parse.title_text();
     if title.as_deref() != expected["title"].as_str() {
         problems.push(format!("title {title:?}"));
     }
-    let organ = report.title.organ.map(|o| o.text);
-    if organ != expected["organ"].as_str() {
+    let organ = report.title.organ.map(|o| parse.text(o.span).into_owned());
+    if organ.as_deref() != expected["organ"].as_str() {
         problems.push(format!("organ {organ:?}"));
     }
     let year = report.title.year.map(|y| u64::from(y.value));
@@ -63,10 +71,13 @@ fn check(name: &str) {
     for key in ["published", "source"] {
         if let Some(want) = expected.get(key) {
             let got = match key {
-                "published" => report.title.published.map(|t| t.text),
-                _ => report.title.source.map(|t| t.text),
+                "published" => report
+                    .title
+                    .published
+                    .map(|t| parse.text(t.span).into_owned()),
+                _ => report.title.source.map(|t| parse.text(t.span).into_owned()),
             };
-            if got != want.as_str() {
+            if got.as_deref() != want.as_str() {
                 problems.push(format!("{key} {got:?}"));
             }
         }
@@ -245,4 +256,47 @@ fn legacy_template_is_recognised_not_misread() {
             .any(|d| d.code == "template.legacy")
     );
     assert_eq!(parse.report().cells().len(), 0);
+}
+
+#[test]
+fn html_page_in_cms_chrome_with_merged_and_empty_cells() {
+    check_clean("html_cms_page");
+    let parse = read("html_cms_page");
+    let page = fixture("html_cms_page");
+    // A cell's span covers its text inside the <td>.
+    let cell = parse.report().cell("t3.new.natural").unwrap();
+    assert_eq!(&page[cell.span().unwrap().range()], "5");
+    // `&nbsp;` cells are blank, not 0, and keep their place.
+    let blank = parse.report().cell("t3.new.commercial").unwrap();
+    assert_eq!(blank.cell.unwrap().value, nianbao::Value::Blank);
+    // Navigation, sidebar and footer are not part of the report.
+    assert!(
+        parse
+            .report()
+            .parts
+            .iter()
+            .all(|p| !p.span.slice(page).unwrap().contains("通知公告"))
+    );
+}
+
+#[test]
+fn html_word_soup_with_mismatched_colspans() {
+    check_clean("html_word_soup");
+}
+
+#[test]
+fn gbk_page_reads_like_its_utf8_twin() {
+    check_clean("html_gbk");
+    assert_eq!(decoded("html_gbk").encoding(), "GB18030");
+    let a: Vec<_> = read("html_gbk")
+        .report()
+        .cells()
+        .map(|c| (c.id, c.value()))
+        .collect();
+    let b: Vec<_> = read("html_word_soup")
+        .report()
+        .cells()
+        .map(|c| (c.id, c.value()))
+        .collect();
+    assert_eq!(a, b);
 }

@@ -6,7 +6,10 @@ mod common;
 use proptest::prelude::*;
 
 fn check(src: &str) -> Result<(), TestCaseError> {
-    let parse = nianbao::parse(src);
+    check_parse(src, nianbao::parse(src))
+}
+
+fn check_parse(src: &str, parse: nianbao::Parse<'_>) -> Result<(), TestCaseError> {
     let problems = common::span_problems(src, parse.report());
     prop_assert!(problems.is_empty(), "{:#?}", problems);
     for d in parse.diagnostics() {
@@ -92,5 +95,57 @@ proptest! {
     fn report_shaped_documents(parts in proptest::collection::vec((fragment(), line_end()), 0..60)) {
         let doc: String = parts.iter().map(|(f, e)| format!("{f}{e}")).collect();
         check(&doc)?;
+    }
+}
+
+/// Pieces of web pages: tags that open and close in any order, tables, references, scripts.
+#[cfg(feature = "html")]
+fn html_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<table>".to_string()),
+        Just("</table>".to_string()),
+        Just("<tr>".to_string()),
+        Just("</tr>".to_string()),
+        Just("<td colspan=\"3\" rowspan=2>".to_string()),
+        Just("</td>".to_string()),
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<br/>".to_string()),
+        Just("<span style='x'>".to_string()),
+        Just("</span>".to_string()),
+        Just("&nbsp;".to_string()),
+        Just("&#x4E00;&amp;&bogus;&".to_string()),
+        Just("<script>var a='<td>';</script>".to_string()),
+        Just("<o:p></o:p>".to_string()),
+        Just("<!-- c -->".to_string()),
+        Just("<h1>某局2023年政府信息公开工作年度报告</h1>".to_string()),
+        fragment(),
+    ]
+}
+
+#[cfg(feature = "html")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn html_arbitrary_strings(s in "\\PC*") {
+        check_parse(&s, nianbao::parse_html(&s))?;
+    }
+
+    #[test]
+    fn html_shaped_pages(parts in proptest::collection::vec(html_fragment(), 0..80)) {
+        let page: String = parts.concat();
+        check_parse(&page, nianbao::parse_html(&page))?;
+    }
+}
+
+#[cfg(feature = "encoding")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let d = nianbao::parse_bytes(&bytes);
+        check_parse(d.text(), d.parse())?;
     }
 }

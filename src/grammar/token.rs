@@ -80,6 +80,16 @@ impl<'a> Token<'a> {
 const MAX_LABEL_BYTES: usize = 240;
 
 fn token<'a>(text: &'a str, span: Span, line: usize) -> Token<'a> {
+    if text == "\u{e000}" {
+        // An empty cell of an HTML table, kept in its place (see `html::BLANK_CELL`).
+        return Token {
+            text: "",
+            span: Span::empty(span.start),
+            line,
+            how: Cut::Line,
+            kind: TokenKind::Value(Value::Blank, None),
+        };
+    }
     let kind = match parse_value(text) {
         Some(Ok((v, u))) if !is_glued_digits(text) => TokenKind::Value(v, u),
         Some(Ok(_)) => TokenKind::Glued(vec![Text::new(text, span)]),
