@@ -10,6 +10,11 @@
 //! ```
 //! let text = "\
 //! 某局2023年政府信息公开工作年度报告
+//! 二、主动公开政府信息情况
+//! 第二十条第（一）项
+//! 信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+//! 规章\t0\t0\t0
+//! 行政规范性文件\t2\t1\t7
 //! 四、政府信息公开行政复议、行政诉讼情况
 //! 行政复议\t\t\t\t\t行政诉讼
 //! 结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉
@@ -29,6 +34,9 @@
 //! let total = &r4.cells[0];
 //! assert_eq!(total.id.as_str(), "t4.review.total");
 //! assert_eq!(&text[total.span.unwrap().range()], "5");
+//! // This report also lacks parts 一, 三, 五 and 六, and table 三.
+//! assert!(findings.iter().any(|f| f.code == "part.missing"));
+//! assert!(findings.iter().any(|f| f.code == "table.missing"));
 //! ```
 //!
 //! # Blank, placeholder and unread cells

@@ -6,7 +6,8 @@ use crate::diagnostic::Severity;
 use crate::number::Number;
 use crate::span::Span;
 use crate::template::Template;
-use crate::text::{cjk_numeral_value, is_blank, key};
+use crate::template::{request_group, request_row};
+use crate::text::{cjk_numeral_value, is_blank, is_han, key};
 
 /// The template's six parts, in order, with their headings.
 const PARTS: [(PartKind, &str); 6] = [
@@ -230,9 +231,20 @@ fn top_level_numeral(text: &str) -> Option<&str> {
     let head = text.get(..end)?;
     cjk_numeral_value(text.get(..i)?)?;
     let rest = text.get(end..)?;
-    // A heading, not a sentence: short and without a full stop inside.
+    // A heading, not a sentence: short, without a full stop inside, with words and no values.
     let short = rest.chars().filter(|c| !is_blank(*c)).count() <= 30;
-    (short && !rest.trim_end_matches('。').contains('。')).then_some(head)
+    let words = rest.chars().filter(|c| is_han(*c)).count() >= 2;
+    let values = rest
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    // Nor a label of table 三 that the table did not take (`一、本年新收…`, `四、结转…`).
+    let k = key(rest);
+    let table_label = request_row(&k, None).is_some()
+        || request_group(&k).is_some()
+        || k.contains("申请数量")
+        || k.contains("结转");
+    (short && words && !values && !table_label && !rest.trim_end_matches('。').contains('。'))
+        .then_some(head)
 }
 
 fn is_numeral_char(c: char) -> bool {
@@ -568,6 +580,17 @@ mod tests {
             "一、二季度，本机关召开专题会议，研究部署政务公开工作。随后印发了工作要点。\n",
         );
         assert_eq!(count(&src, codes::PART_RESTART), 0);
+    }
+
+    #[test]
+    fn table_labels_left_as_text_are_not_restarts() {
+        // Table 三 rows the grammar could not take stay paragraphs: not outline errors.
+        let src = replace(
+            REPORT_2021,
+            "（一）主动公开\n",
+            "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119\n三、\n四、结转下年度继续办理\n",
+        );
+        assert_eq!(count(&src, codes::PART_RESTART), 0, "{:?}", all_codes(&src));
     }
 
     #[test]
