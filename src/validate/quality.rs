@@ -697,6 +697,47 @@ mod tests {
     }
 
     #[test]
+    fn percent_and_count_units() {
+        let src = replace(REPORT_2021, "行政许可\t17", "行政许可\t17%");
+        let f = findings(&src, codes::UNIT_MISMATCH);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("百分比"), "{}", f[0].message);
+        let src = replace(REPORT_2021, "行政事业性收费\t1.25", "行政事业性收费\t3件");
+        let f = findings(&src, codes::UNIT_MISMATCH);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("计数单位"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn a_part_twice() {
+        let two = REPORT_2021.find("二、主动公开").unwrap();
+        let three = REPORT_2021.find("三、收到和处理").unwrap();
+        let src = format!(
+            "{}{}",
+            &REPORT_2021[..three],
+            &REPORT_2021[two..].replacen(
+                "二、主动公开政府信息情况",
+                "三、主动公开政府信息情况（续）",
+                1
+            )
+        );
+        let f = findings(&src, codes::PART_ORDER);
+        assert_eq!(f.len(), 1, "{:?}", all_codes(&src));
+        assert!(f[0].message.contains("出现两次"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn legacy_report_is_not_checked() {
+        let src = "某区2018年政府信息公开工作年度报告\n一、概述\n本年度依法公开。\n二、主动公开政府信息情况\n政府信息公开情况统计表\n指标名称\t计量单位\t2018年度\n";
+        let parse = crate::parse(src);
+        assert_eq!(parse.report().template, Some(crate::Template::Legacy));
+        let f = parse.report().validate();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].code, codes::NOT_CHECKED);
+        assert!(f[0].message.contains("2019年以前"));
+    }
+
+    #[test]
     fn blank_zero_and_slash_mixed() {
         let src = replace(REPORT_2021, "规章\t0\t0\t1", "规章\t/\t/\t/");
         let f = findings(&src, codes::MIXED_EMPTY);
