@@ -277,10 +277,6 @@ fn render(
     f: &Finding,
 ) -> String {
     let primary = f.primary_span();
-    let primary_label = match (f.expected, f.found) {
-        (Some(e), Some(x)) => format!("填报 {x}，应为 {e}"),
-        _ => String::new(),
-    };
     let mut context: Vec<(Span, String)> = Vec::new();
     let mut omitted = 0;
     for s in f.spans.iter().skip(1) {
@@ -299,15 +295,11 @@ fn render(
         }
     }
     // The primary cell's own label says which cell it is.
-    let primary_label = match f
+    let primary_label = f
         .cells
         .first()
         .filter(|c| c.span == primary && c.span.is_some())
-    {
-        Some(c) if primary_label.is_empty() => format!("{} = {}", c.id, shown(c)),
-        Some(c) => format!("{}：{primary_label}", c.id),
-        None => primary_label,
-    };
+        .map_or_else(String::new, |c| format!("{} = {}", c.id, shown(c)));
 
     let mut elements: Vec<Element<'_>> = Vec::new();
     let mut spans: Vec<Span> = context.iter().map(|(s, _)| *s).collect();
@@ -338,6 +330,9 @@ fn render(
     let prev_window = previous.and_then(|p| Window::new(p, &prev_spans).map(|w| (p, w)));
     if let Some((p, w)) = &prev_window {
         elements.push(snippet(p, w, None, prev_cells).into());
+    }
+    if let (Some(e), Some(x)) = (f.expected, f.found) {
+        elements.push(Level::NOTE.message(format!("应为 {e}，实为 {x}")).into());
     }
     if omitted > 0 {
         elements.push(

@@ -38,9 +38,9 @@ const OFF_TOPIC: &[&str] = &[
 ];
 
 /// Check the counts of requests in the prose of part 一 against table 三.
-pub(super) fn request_counts(
+pub(super) fn request_counts<'r, 'a>(
     report: &Report<'_>,
-    cells: &Cells<'_, '_>,
+    cells: &Cells<'r, 'a>,
     findings: &mut Vec<Finding>,
 ) {
     let get = |id: &str| cells.get(id);
@@ -67,68 +67,53 @@ pub(super) fn request_counts(
                 paragraph.span.start + span.start,
                 paragraph.span.start + span.end,
             );
-            let (candidates, what): (Vec<(Number, Vec<CellEntry<'_, '_>>)>, &str) = match count {
-                Count::Received => (
-                    [
-                        amount(&new).map(|n| (n, vec![new])),
-                        amount(&new)
-                            .zip(amount(&carried))
-                            .and_then(|(a, b)| a.checked_add(b))
-                            .map(|n| (n, vec![new, carried])),
-                    ]
+            // What the table says, each with the cells it comes from and how to say it.
+            let one =
+                |e: CellEntry<'r, 'a>, what: &'static str| amount(&e).map(|n| (n, vec![e], what));
+            let candidates: Vec<(Number, Vec<CellEntry<'r, 'a>>, &str)> = match count {
+                Count::Received => [
+                    one(new, "“一、本年新收政府信息公开申请数量”总计为"),
+                    amount(&new)
+                        .zip(amount(&carried))
+                        .and_then(|(a, b)| a.checked_add(b))
+                        .map(|n| (n, vec![new, carried], "加上“二、上年结转”为")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+                Count::Handled => one(total, "“三、本年度办理结果（七）总计”为")
                     .into_iter()
-                    .flatten()
                     .collect(),
-                    "一、本年新收政府信息公开申请数量（或加上二、上年结转）",
-                ),
-                Count::Handled => (
-                    amount(&total)
-                        .map(|n| (n, vec![total]))
-                        .into_iter()
-                        .collect(),
-                    "三、本年度办理结果（七）总计",
-                ),
-                Count::CarriedOver => (
-                    amount(&carried)
-                        .map(|n| (n, vec![carried]))
-                        .into_iter()
-                        .collect(),
-                    "二、上年结转政府信息公开申请数量",
-                ),
-                Count::CarriedForward => (
-                    amount(&forward)
-                        .map(|n| (n, vec![forward]))
-                        .into_iter()
-                        .collect(),
-                    "四、结转下年度继续办理",
-                ),
-                Count::Carried => (
-                    [
-                        amount(&carried).map(|n| (n, vec![carried])),
-                        amount(&forward).map(|n| (n, vec![forward])),
-                    ]
+                Count::CarriedOver => one(carried, "“二、上年结转政府信息公开申请数量”总计为")
                     .into_iter()
-                    .flatten()
                     .collect(),
-                    "二、上年结转或四、结转下年度继续办理",
-                ),
+                Count::CarriedForward => one(forward, "“四、结转下年度继续办理”总计为")
+                    .into_iter()
+                    .collect(),
+                Count::Carried => [
+                    one(carried, "“二、上年结转政府信息公开申请数量”总计为"),
+                    one(forward, "“四、结转下年度继续办理”总计为"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
             };
-            let Some((expected, entries)) = candidates.first().cloned() else {
+            let Some((expected, entries, _)) = candidates.first().cloned() else {
                 continue;
             };
-            if candidates.iter().any(|(n, _)| *n == number) {
+            if candidates.iter().any(|(n, _, _)| *n == number) {
                 continue;
             }
             let table = candidates
                 .iter()
-                .map(|(n, _)| n.to_string())
+                .map(|(n, _, what)| format!("{what} {n}"))
                 .collect::<Vec<_>>()
-                .join("或");
+                .join("，");
             let mut f = Finding::new(
                 codes::REQUEST_COUNT,
                 Severity::Warning,
                 format!(
-                    "正文“{}”称 {number} 件，但表三{what}的总计为 {table}，文字与表格不一致",
+                    "正文“{}”称 {number} 件，但表三{table}，文字与表格不一致",
                     span.slice_of(paragraph.text, paragraph.span).unwrap_or(""),
                 ),
             )
