@@ -495,7 +495,9 @@ fn is_boilerplate(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::codes;
-    use super::super::fixture::{REPORT_2019, REPORT_2021, codes as all_codes, findings, replace};
+    use super::super::fixture::{
+        REPORT_2019, REPORT_2021, codes as all_codes, findings, replace, set_cell,
+    };
 
     fn count(src: &str, code: &str) -> usize {
         findings(src, code).len()
@@ -752,6 +754,17 @@ mod tests {
         );
         assert_eq!(count(&src, codes::MIXED_EMPTY), 0, "{:?}", all_codes(&src));
         assert_eq!(count(REPORT_2021, codes::MIXED_EMPTY), 0);
+        // A blank cell (an HTML `&nbsp;`) among zeros.
+        let parse = crate::parse(REPORT_2021);
+        let mut report = parse.report().clone();
+        set_cell(&mut report, "t4.review.other", crate::Value::Blank);
+        let f: Vec<_> = report
+            .validate()
+            .into_iter()
+            .filter(|f| f.code == codes::MIXED_EMPTY)
+            .collect();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("空白"), "{}", f[0].message);
     }
 
     #[test]

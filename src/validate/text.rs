@@ -114,7 +114,7 @@ pub(super) fn request_counts<'r, 'a>(
                 Severity::Warning,
                 format!(
                     "正文“{}”称 {number} 件，但表三{table}，文字与表格不一致",
-                    span.slice_of(paragraph.text, paragraph.span).unwrap_or(""),
+                    slice_within(paragraph.text, paragraph.span, span).unwrap_or(""),
                 ),
             )
             .rule("T1")
@@ -128,15 +128,9 @@ pub(super) fn request_counts<'r, 'a>(
     }
 }
 
-trait SliceOf {
-    fn slice_of<'t>(&self, text: &'t str, of: Span) -> Option<&'t str>;
-}
-
-impl SliceOf for Span {
-    /// The part of `text` (whose own span is `of`) this span covers.
-    fn slice_of<'t>(&self, text: &'t str, of: Span) -> Option<&'t str> {
-        text.get(self.start.checked_sub(of.start)?..self.end.checked_sub(of.start)?)
-    }
+/// The part of `text` (whose own span is `of`) that `span` covers.
+fn slice_within(text: &str, of: Span, span: Span) -> Option<&str> {
+    text.get(span.start.checked_sub(of.start)?..span.end.checked_sub(of.start)?)
 }
 
 /// The counts a paragraph states: what, how many, and the byte range (within `text`) of the
