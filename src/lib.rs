@@ -64,6 +64,14 @@
 //! project's `spec/cells.tsv`: 200 ids for the 2021 template, 198 for 2019. The id strings
 //! ([`CellId::as_str`]), such as `t3.withheld.state_secret.natural`, are public API.
 //!
+//! ## Validation
+//!
+//! [`Report::validate`] checks a report's arithmetic relations (勾稽关系: R1–R4), its prose
+//! against its tables and the quality of its outline and tables; [`validate_pair`] checks one
+//! year against the previous one. Each [`Finding`] has a stable code, a severity, a message in
+//! Chinese and the cells it is about, with their spans. The [`validate`] module lists every
+//! code with its severity, meaning and an example.
+//!
 //! ## Minimum supported Rust version
 //!
 //! Rust 1.88.
@@ -86,6 +94,7 @@ mod remap;
 mod span;
 mod template;
 mod text;
+pub mod validate;
 
 pub use ast::{
     Block, Cell, Chrome, ChromeKind, Heading, Layout, Paragraph, Part, PartKind, Report, Row,
@@ -97,6 +106,7 @@ pub use diagnostic::{Diagnostic, ParseErrors, Severity, codes};
 pub use number::Number;
 pub use span::{LineCol, LineIndex, Span, Text};
 pub use template::{CellId, RequestGroup, Template};
+pub use validate::{Finding, FindingCell, ReportRole, validate_pair};
 
 /// The result of reading a report: the tree, and the diagnostics for everything that could not
 /// be read or was read with doubt.
