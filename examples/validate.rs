@@ -50,9 +50,10 @@ fn options() -> Option<Options> {
     (!o.paths.is_empty()).then_some(o)
 }
 
-fn read(path: &str) -> Result<String, String> {
+/// A file decoded by content: text or HTML, UTF-8 or GBK.
+fn read(path: &str) -> Result<nianbao::Decoded, String> {
     std::fs::read(path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| nianbao::parse_bytes(&b))
         .map_err(|e| format!("{path}: {e}"))
 }
 
@@ -61,26 +62,27 @@ fn main() -> ExitCode {
         eprintln!("usage: validate [--json] [--previous LAST_YEAR_FILE] FILE...");
         return ExitCode::from(2);
     };
-    let previous_text = match opts.previous.as_deref().map(read).transpose() {
+    let previous_doc = match opts.previous.as_deref().map(read).transpose() {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
-    let previous_parse = previous_text.as_deref().map(nianbao::parse);
+    let previous_parse = previous_doc.as_ref().map(nianbao::Decoded::parse);
     let mut any_error = false;
     let mut unreadable = false;
     for path in &opts.paths {
-        let text = match read(path) {
-            Ok(t) => t,
+        let doc = match read(path) {
+            Ok(d) => d,
             Err(e) => {
                 eprintln!("{e}");
                 unreadable = true;
                 continue;
             }
         };
-        let parse = nianbao::parse(&text);
+        let parse = doc.parse();
+        let text = doc.text();
         let mut findings = parse.report().validate();
         if let Some(prev) = &previous_parse {
             findings.extend(nianbao::validate_pair(prev.report(), parse.report()));
@@ -93,7 +95,7 @@ fn main() -> ExitCode {
                 path,
                 text: p.source(),
             });
-        let current = Source { path, text: &text };
+        let current = Source { path, text };
         if opts.json {
             println!("{}", to_json(&current, previous.as_ref(), &findings));
         } else {

@@ -333,7 +333,12 @@ fn outdated(table: &Table<'_>) -> Option<Span> {
         .find(|r| r.key == "other")
         .and_then(|r| r.labels.last().map(|l| l.span))
         .or_else(|| table.header.first().map(|h| h.span))
-        .or_else(|| table.sections.first().map(|s| s.anchor.map_or(s.span, |a| a.span)))
+        .or_else(|| {
+            table
+                .sections
+                .first()
+                .map(|s| s.anchor.map_or(s.span, |a| a.span))
+        })
         .or(Some(Span::empty(table.span.start)))
 }
 
