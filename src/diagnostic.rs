@@ -152,15 +152,27 @@ impl Diagnostic {
 fn line_excerpt(line: &str, column: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     const WIDTH: usize = 60;
-    let graphemes: Vec<&str> = line.graphemes(true).take(column + WIDTH).collect();
-    let start = column.saturating_sub(WIDTH / 3 + 1).min(graphemes.len());
-    let end = (start + WIDTH).min(graphemes.len());
+    // Only a window around the column is looked at: a glued one-line page can be megabytes.
+    let lead = WIDTH / 3 + 1;
+    let mut start_byte = 0;
+    let mut skipped = 0;
+    if column > lead {
+        let skip = column - lead;
+        if let Some((i, _)) = line.char_indices().nth(skip) {
+            start_byte = i;
+            skipped = skip;
+        }
+    }
+    let rest = &line[start_byte..];
     let mut out = String::new();
-    if start > 0 {
+    if skipped > 0 {
         out.push('…');
     }
-    out.extend(graphemes[start..end].iter().copied());
-    if end < graphemes.len() || line.graphemes(true).nth(end).is_some() {
+    let mut graphemes = rest.graphemes(true);
+    for g in graphemes.by_ref().take(WIDTH) {
+        out.push_str(g);
+    }
+    if graphemes.next().is_some() {
         out.push('…');
     }
     out

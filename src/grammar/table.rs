@@ -34,7 +34,7 @@ pub(crate) fn table_anchor(tok: &Token<'_>) -> Option<TableKind> {
     } else if k == "行政复议" || (k.starts_with("行政复议") && made_of(k, REVIEW_HEADER_WORDS))
     {
         Some(TableKind::Reviews)
-    } else if template::request_row(k, None) == Some("new") && tok.text.chars().count() <= 30 {
+    } else if tok.text.len() <= 90 && k.contains("本年新收") {
         Some(TableKind::Requests)
     } else {
         None

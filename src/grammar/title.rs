@@ -29,11 +29,12 @@ fn folded(text: &str) -> String {
 /// What kind of page chrome a line is, if it is one. `front` allows the kinds only seen above a
 /// report (bare dates, headlines); footers are recognised anywhere.
 pub(crate) fn chrome_kind(text: &str, front: bool) -> Option<ChromeKind> {
-    let f = folded(text);
-    let n = text.chars().count();
-    if n > 160 {
+    // Chrome lines are short; don't fold a paragraph to find out.
+    if text.len() > 480 || text.chars().count() > 160 {
         return None;
     }
+    let f = folded(text);
+    let n = text.chars().count();
     let arrows = f.matches('>').count() + f.matches('»').count() + f.matches('›').count();
     if (arrows >= 1 && (f.contains("首页") || f.contains("位置") || f.contains("主页")))
         || arrows >= 3

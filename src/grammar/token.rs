@@ -126,6 +126,9 @@ fn is_md_separator(fields: &[&str]) -> bool {
 /// `page_footer := dash blank* digit+ blank* dash | "第" blank* digit+ blank* "页" (blank* "共" blank* digit+ blank* "页")?`
 /// Page numbers that PDF extraction leaves inside tables (`- 3 -`, `— 3 —`, `第 3 页`).
 pub(crate) fn is_page_footer(text: &str) -> bool {
+    if text.len() > 40 || !text.trim_start_matches(is_blank).starts_with(['-', '—', '–', '－', '―', '第']) {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !is_blank(*c)).collect();
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―');
     if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
