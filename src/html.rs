@@ -149,7 +149,7 @@ pub(crate) struct Extracted {
 
 #[derive(Debug)]
 enum Kind {
-    Element { name: String },
+    Element { name: String, titled: bool },
     Text(Span),
 }
 
@@ -216,6 +216,7 @@ fn build(html: &str) -> Tree {
     let mut nodes = vec![Node {
         kind: Kind::Element {
             name: "#document".into(),
+            titled: false,
         },
         children: Vec::new(),
         at: 0,
@@ -269,8 +270,18 @@ fn build(html: &str) -> Tree {
                 }
                 let parent = *stack.last().unwrap_or(&0);
                 let id = nodes.len();
+                // A CMS title element: `<div class="article-title">`, `<p id="title">`.
+                let titled = tag.attributes.iter().any(|(k, v)| {
+                    matches!(k.as_slice(), b"class" | b"id")
+                        && String::from_utf8_lossy(&v.value)
+                            .to_ascii_lowercase()
+                            .contains("title")
+                });
                 nodes.push(Node {
-                    kind: Kind::Element { name: name.clone() },
+                    kind: Kind::Element {
+                        name: name.clone(),
+                        titled,
+                    },
                     children: Vec::new(),
                     at: tag.span.start,
                     marks: 0,
@@ -597,8 +608,10 @@ fn title_outside(tree: &Tree, root: usize, html: &str) -> Option<usize> {
             continue;
         }
         let name = element_name(tree, i);
+        let titled = matches!(&tree.nodes[i].kind, Kind::Element { titled: true, .. });
         if matches!(name, "h1" | "h2" | "h3" | "ucaptitle")
-            || name.contains("title") && name != "title"
+            || titled
+            || (name.contains("title") && name != "title")
         {
             let mut w = Writer {
                 html,
@@ -693,6 +706,18 @@ mod tests {
         let html = "<table><tr><td><p>一<td>1<tr><td>二<td>2</table><p>after";
         let ex = extract(html);
         assert_eq!(ex.text, "一\t1\n二\t2\nafter\n");
+    }
+
+    #[test]
+    fn title_by_class_outside_the_article() {
+        let html = "<div class=\"article-title\">某局2023年政府信息公开工作年度报告</div><div id=c><p>一、总体情况</p><p>二、主动公开政府信息情况</p><p>第二十条第（一）项</p></div>";
+        let ex = extract(html);
+        assert!(
+            ex.text
+                .starts_with("某局2023年政府信息公开工作年度报告\n一、总体情况"),
+            "{}",
+            ex.text
+        );
     }
 
     #[test]

@@ -481,14 +481,19 @@ fn read_year(report: &mut Report<'_>, diags: &mut Vec<Diagnostic>) {
 }
 
 fn read_organ(report: &mut Report<'_>) {
-    let Some(title) = report.title.title.as_ref() else {
+    let short = report
+        .title
+        .title
+        .as_ref()
+        .and_then(|title| match title.lines.as_slice() {
+            [first, _, ..] if is_organ_line(first.text) => Some(*first),
+            lines => lines.iter().find_map(|l| organ_in_title(*l)),
+        });
+    // A title that names no organ (`2023年政府信息公开工作年度报告`): the body signing the
+    // report, an organ line over a date at the end of the last part.
+    let Some(short) = short.or_else(|| signature(report)) else {
         return;
     };
-    let short = match title.lines.as_slice() {
-        [first, _, ..] if is_organ_line(first.text) => Some(*first),
-        lines => lines.iter().find_map(|l| organ_in_title(*l)),
-    };
-    let Some(short) = short else { return };
     let mut best = short;
     for text in prose(report) {
         if let Some(found) = fuller_organ(short.text, text)
@@ -498,4 +503,58 @@ fn read_organ(report: &mut Report<'_>) {
         }
     }
     report.title.organ = Some(best);
+}
+
+/// The signature at the end of the last part: an organ line followed by a date line.
+fn signature<'a>(report: &Report<'a>) -> Option<Text<'a>> {
+    let blocks = &report.parts.last()?.blocks;
+    let paragraphs: Vec<Text<'a>> = blocks
+        .iter()
+        .rev()
+        .take(6)
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(Text::new(p.text, p.span)),
+            _ => None,
+        })
+        .collect();
+    paragraphs.windows(2).find_map(|w| {
+        let (date, organ) = (w[0], w[1]);
+        let is_date = date.text.chars().count() <= 20
+            && find_date(&Line {
+                text: date.text,
+                span: date.span,
+                input: super::Input::new(date.text),
+            })
+            .is_some();
+        (is_date && is_organ_line(organ.text)).then_some(organ)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn organ_from_the_signature_when_the_title_names_none() {
+        let src = "2023年政府信息公开工作年度报告\n一、总体情况\n本街道依法公开。\n六、其他需要报告的事项\n无。\n城西街道办事处\n2024年1月20日\n";
+        let parse = crate::parse(src);
+        assert_eq!(
+            parse.report().title.organ.map(|o| o.text),
+            Some("城西街道办事处")
+        );
+        assert_eq!(parse.report().title.year.map(|y| y.value), Some(2023));
+    }
+
+    #[test]
+    fn title_from_a_name_field() {
+        let src = "名 称: 新下陆街道办事处2022年度 政府信息公开工作年度报告\n发布日期: 2023-01-17\n一、总体情况\n本街道依法公开。\n";
+        let parse = crate::parse(src);
+        assert_eq!(
+            parse.title_text().as_deref(),
+            Some("新下陆街道办事处2022年度 政府信息公开工作年度报告")
+        );
+        assert_eq!(
+            parse.report().title.organ.map(|o| o.text),
+            Some("新下陆街道办事处")
+        );
+        assert_eq!(parse.report().title.year.map(|y| y.value), Some(2022));
+    }
 }

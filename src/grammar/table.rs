@@ -1143,12 +1143,43 @@ pub(crate) fn review_table<'a>(
         }
         pos += 1;
     }
-    let n = count_values(toks, pos);
-    let values = &toks[pos..pos + n];
-    overflow_diagnostics(values, diags);
     let expected = template::REVIEW_GROUPS.len() * template::REVIEW_COLUMNS.len();
+    // The values, possibly in several rows with header words between them (`行政复议` values,
+    // then the 诉讼 header, then its values).
+    let mut value_toks: Vec<Token<'a>> = Vec::new();
+    let mut end = pos;
+    loop {
+        let n = count_values(toks, end);
+        value_toks.extend(toks[end..end + n].iter().cloned());
+        end += n;
+        let plain = value_toks
+            .iter()
+            .all(|t| matches!(t.kind, TokenKind::Value(..)));
+        if !plain || value_toks.len() >= expected || n == 0 {
+            break;
+        }
+        // Short header words between runs of values.
+        let mut k = end;
+        while toks.get(k).is_some_and(|t| {
+            t.label().is_some_and(|l| made_of(l, REVIEW_HEADER_WORDS))
+                && t.text.chars().count() <= 20
+        }) {
+            k += 1;
+        }
+        if k == end || count_values(toks, k) == 0 {
+            break;
+        }
+        for t in &toks[end..k] {
+            strays.push(t.as_text());
+        }
+        end = k;
+    }
+    let consumed = end - pos;
+    let values = &value_toks[..];
+    let n = values.len();
+    overflow_diagnostics(values, diags);
     let mut rows = Vec::new();
-    if n == 0 {
+    if values.is_empty() {
         diags.push(Diagnostic::error(
             codes::CELL_COUNT,
             "table 四 has a header but no values",
@@ -1203,7 +1234,7 @@ pub(crate) fn review_table<'a>(
             span: span_of(values),
         });
     }
-    pos += n;
+    pos += consumed;
     let table = Table {
         kind: TableKind::Reviews,
         template: None,
@@ -1341,6 +1372,13 @@ mod tests {
         assert!(d.is_empty());
         assert_eq!(t.rows[0].cells.len(), 15);
         assert_eq!(n, 20);
+        // Values in two rows with the lawsuit header between them.
+        let src = "行政复议\n结果维持\t总计\n1\t0\t0\t0\t1\n行政诉讼\n未经复议直接起诉\t复议后起诉\n0\t0\t0\t0\t0\t2\t0\t0\t0\t2";
+        let (t, _, d) = run(src, review_table);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(t.rows[0].key, "values");
+        assert_eq!(t.rows[0].cells.len(), 15);
+        assert_eq!(t.rows[0].cells[10].text, "2");
         let src = "行政复议\t行政诉讼\n0\t0\t0";
         let (_, _, d) = run(src, review_table);
         assert_eq!(d[0].code, codes::CELL_COUNT);

@@ -422,11 +422,17 @@ pub(crate) fn fuller_organ<'a>(short: &str, text: Text<'a>) -> Option<Text<'a>> 
 /// The value of a crawler's `标题:` field in `line`.
 pub(crate) fn find_title_field<'a>(line: &Line<'a>) -> Option<Text<'a>> {
     let t = line.text;
-    let rest = t
-        .strip_prefix("标题:")
-        .or_else(|| t.strip_prefix("标题："))?;
+    // `标题:`, `名称：`, `名 称:` — the label's characters may be spaced.
+    let mut chars = t.char_indices().filter(|(_, c)| !is_blank(*c));
+    let (first, second, colon) = (chars.next()?, chars.next()?, chars.next()?);
+    let label: String = [first.1, second.1].iter().collect();
+    if !matches!(label.as_str(), "标题" | "名称" | "题目") || !matches!(colon.1, ':' | '：')
+    {
+        return None;
+    }
+    let rest = &t[colon.0 + colon.1.len_utf8()..];
     let value = rest.trim_matches(is_blank);
-    if value.is_empty() {
+    if value.is_empty() || !is_title_line(value) && !value.contains("报告") {
         return None;
     }
     let start = line.span.start + (value.as_ptr() as usize - t.as_ptr() as usize);

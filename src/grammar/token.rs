@@ -81,10 +81,11 @@ const MAX_LABEL_BYTES: usize = 240;
 
 fn token<'a>(text: &'a str, span: Span, line: usize) -> Token<'a> {
     if text == "\u{e000}" {
-        // An empty cell of an HTML table, kept in its place (see `html::BLANK_CELL`).
+        // An empty cell of an HTML table, kept in its place (see `html::BLANK_CELL`). The marker
+        // maps to no byte of the page, so the cell's span there is empty.
         return Token {
-            text: "",
-            span: Span::empty(span.start),
+            text,
+            span,
             line,
             how: Cut::Line,
             kind: TokenKind::Value(Value::Blank, None),
@@ -126,7 +127,11 @@ fn is_md_separator(fields: &[&str]) -> bool {
 /// `page_footer := dash blank* digit+ blank* dash | "第" blank* digit+ blank* "页" (blank* "共" blank* digit+ blank* "页")?`
 /// Page numbers that PDF extraction leaves inside tables (`- 3 -`, `— 3 —`, `第 3 页`).
 pub(crate) fn is_page_footer(text: &str) -> bool {
-    if text.len() > 40 || !text.trim_start_matches(is_blank).starts_with(['-', '—', '–', '－', '―', '第']) {
+    if text.len() > 40
+        || !text
+            .trim_start_matches(is_blank)
+            .starts_with(['-', '—', '–', '－', '―', '第'])
+    {
         return false;
     }
     let t: String = text.chars().filter(|c| !is_blank(*c)).collect();
@@ -177,7 +182,12 @@ fn words(text: &str, span: Span) -> Vec<(&str, Span)> {
 /// `行政许可 97`, `规章 1 0 11`), or only values (`72 64 178 37`). Values with a leading zero
 /// (`00`, `023`) are glued and kept together in one [`TokenKind::Glued`].
 fn push_field<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a>>) {
-    if is_page_footer(text) {
+    // Page numbers, and cell separators standing alone (`|` on its own line).
+    if is_page_footer(text)
+        || text
+            .chars()
+            .all(|c| matches!(c, '|' | '｜' | '¦') || is_blank(c))
+    {
         return;
     }
     if is_glued_text(text) {
@@ -389,8 +399,12 @@ pub(crate) fn tokenize_line<'a>(line: &Line<'a>, index: usize, out: &mut Vec<Tok
     let base = line.span.start;
     let sep = if text.contains('\t') {
         Some('\t')
-    } else if text.starts_with('|') && text.len() > 1 {
-        Some('|')
+    } else if (text.starts_with('|') && text.len() > 1)
+        || text.matches('|').count() >= 2
+        || text.matches('｜').count() >= 2
+        || ((text.contains('|') || text.contains('｜')) && text.chars().count() <= 60)
+    {
+        Some(if text.contains('|') { '|' } else { '｜' })
     } else {
         None
     };
@@ -398,8 +412,8 @@ pub(crate) fn tokenize_line<'a>(line: &Line<'a>, index: usize, out: &mut Vec<Tok
         push_field(text, line.span, index, out);
         return;
     };
-    if sep == '|' {
-        let inner: Vec<&str> = text.split('|').collect();
+    if sep == '|' || sep == '｜' {
+        let inner: Vec<&str> = text.split(sep).collect();
         if is_md_separator(&inner) {
             return;
         }
@@ -414,7 +428,7 @@ pub(crate) fn tokenize_line<'a>(line: &Line<'a>, index: usize, out: &mut Vec<Tok
             push_field(t, s, index, out);
         }
     }
-    let how = if sep == '|' { Cut::Pipe } else { Cut::Tab };
+    let how = if sep == '\t' { Cut::Tab } else { Cut::Pipe };
     for t in &mut out[first..] {
         if t.how == Cut::Line {
             t.how = how;
@@ -488,6 +502,13 @@ mod layout_tests {
             kinds("（七）总计 23 0 00 0 023"),
             ["L:（七）总计", "G:23|0|00|0|023"]
         );
+    }
+
+    #[test]
+    fn flattened_pipe_rows() {
+        assert_eq!(kinds("规章 | 0 | 1 | 2"), ["L:规章", "V:0", "V:1", "V:2"]);
+        assert_eq!(kinds("规章\n|\n0\n｜\n1"), ["L:规章", "V:0", "V:1"]);
+        assert_eq!(kinds("行政许可 | 1,234"), ["L:行政许可", "V:1,234"]);
     }
 
     #[test]

@@ -39,11 +39,16 @@ fn placeholder(i: &str) -> IResult<&str, ()> {
     .parse(i)
 }
 
-/// `number := sign? digits ("." digits)?` where `sign := "-" | "−" | "+"`.
+/// `number := sign? digits ("," digit{3})* ("." digits)?` where `sign := "-" | "−" | "+"`
+/// (thousands separators as in `1,234`).
 fn number(i: &str) -> IResult<&str, &str> {
     recognize((
         opt(alt((char('-'), char('−'), char('+')))),
         take_while1(|c: char| c.is_ascii_digit()),
+        nom::multi::many0((
+            char(','),
+            nom::bytes::complete::take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+        )),
         opt((char('.'), take_while1(|c: char| c.is_ascii_digit()))),
     ))
     .parse(i)
@@ -105,7 +110,7 @@ pub(crate) fn parse_value(text: &str) -> Option<Result<(Value, Option<Unit>), Va
     Some(match parsed {
         None => Ok((Value::Placeholder, None)),
         Some((digits, unit)) => {
-            let digits = digits.replace('−', "-");
+            let digits = digits.replace('−', "-").replace(',', "");
             match Number::parse_ascii(&digits) {
                 Some(n) => Ok((Value::Number(n), unit)),
                 None => Err(ValueError::Overflow),
@@ -152,6 +157,13 @@ mod tests {
         for l in ["1.属于国家秘密", "规章", "3.其他", "0件申请", "2023年"] {
             assert_eq!(parse_value(l), None, "{l}");
         }
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(num("447,228"), Some(("447228".into(), None)));
+        assert_eq!(num("1,234.5"), Some(("1234.5".into(), None)));
+        assert_eq!(parse_value("1,23"), None);
     }
 
     #[test]
