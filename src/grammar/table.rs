@@ -681,6 +681,15 @@ pub(crate) fn request_table<'a>(
         let longest = runs.iter().map(|r| r.len()).max().unwrap_or(0);
         let mut first = true;
         for r in runs {
+            // Empty cells with no row open (spacer cells of a page's header) are not a row.
+            if key.is_none()
+                && labels.is_empty()
+                && toks[r.clone()]
+                    .iter()
+                    .all(|t| matches!(t.kind, TokenKind::Value(Value::Blank, _)))
+            {
+                continue;
+            }
             // A lone value beside a row of values (a value a converter displaced) is not a row.
             if r.len() == 1 && longest > 1 {
                 strays.push(toks[r.start].as_text());
@@ -773,7 +782,7 @@ pub(crate) fn request_table<'a>(
         (false, true) => Some(Template::V2019),
         _ => None,
     };
-    place_by_position(&mut raws, template.unwrap_or(Template::V2021), diags);
+    place_by_position(&mut raws, toks, template.unwrap_or(Template::V2021), diags);
     let rows = resolve_request_rows(src, toks, raws, &floating, diags);
     let span = span_of(&toks[..end]);
     let table = Table {
@@ -788,9 +797,25 @@ pub(crate) fn request_table<'a>(
     (table, end)
 }
 
+/// Whether a row's values can fill a template row: seven of them (or glued digits), not all
+/// empty cells.
+fn full_row_of(toks: &[Token<'_>]) -> bool {
+    let glued = toks.iter().any(|t| matches!(t.kind, TokenKind::Glued(_)));
+    let blank = toks
+        .iter()
+        .all(|t| matches!(t.kind, TokenKind::Value(Value::Blank, _)));
+    !blank && (glued || toks.len() == REQUEST_COLUMNS.len())
+}
+
 /// Rows of values whose label was lost take the template rows missing between their labelled
 /// neighbours, in order, when there are exactly as many of each.
-fn place_by_position(raws: &mut [RawRow<'_>], template: Template, diags: &mut Vec<Diagnostic>) {
+fn place_by_position(
+    raws: &mut [RawRow<'_>],
+    toks: &[Token<'_>],
+    template: Template,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let full_row = |r: &RawRow<'_>| full_row_of(&toks[r.values.clone()]);
     let order: Vec<&'static str> = template::request_rows(template)
         .iter()
         .map(|r| r.key)
@@ -803,12 +828,12 @@ fn place_by_position(raws: &mut [RawRow<'_>], template: Template, diags: &mut Ve
         .collect();
     let mut i = 0;
     while i < raws.len() {
-        if raws[i].key.is_some() || raws[i].values.is_empty() {
+        if raws[i].key.is_some() || !full_row(&raws[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < raws.len() && raws[i].key.is_none() && !raws[i].values.is_empty() {
+        while i < raws.len() && raws[i].key.is_none() && full_row(&raws[i]) {
             i += 1;
         }
         let before = raws[..start]

@@ -250,6 +250,56 @@ pub(crate) fn title_of<'a>(src: &'a str, lines: &[&Line<'a>]) -> Option<Title<'a
 /// `year := digit{4} blank* "年"`: the first such year in `text` (starting at byte `base`),
 /// between 1990 and 2100.
 pub(crate) fn find_year(text: &str, base: usize) -> Option<Year> {
+    if let Some(y) = find_cjk_year(text, base) {
+        // `二〇二三年` — but a year in digits earlier in the text wins.
+        let digits = find_digit_year(text, base);
+        return Some(match digits {
+            Some(d) if d.span.start < y.span.start => d,
+            _ => y,
+        });
+    }
+    find_digit_year(text, base)
+}
+
+/// `cjk_year := [〇○零一二三四五六七八九]{4} "年"`
+fn find_cjk_year(text: &str, base: usize) -> Option<Year> {
+    let digit = |c: char| match c {
+        '〇' | '○' | '零' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().take(4000).collect();
+    for w in chars.windows(5) {
+        if w[4].1 != '年' || !matches!(w[0].1, '一' | '二') {
+            continue;
+        }
+        let mut v: u16 = 0;
+        let mut ok = true;
+        for (_, c) in &w[..4] {
+            match digit(*c) {
+                Some(d) => v = v * 10 + d,
+                None => ok = false,
+            }
+        }
+        if ok && (1990..=2100).contains(&v) {
+            return Some(Year {
+                value: v,
+                span: Span::new(base + w[0].0, base + w[4].0),
+            });
+        }
+    }
+    None
+}
+
+fn find_digit_year(text: &str, base: usize) -> Option<Year> {
     fn year(i: &str) -> IResult<&str, (&str, &str)> {
         let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
         let (i, digits) = take_while_m_n(4, 4, digit)(i)?;
@@ -488,6 +538,14 @@ mod tests {
         );
         assert_eq!(find_year("２０２２年度", 0).map(|y| y.value), Some(2022));
         assert_eq!(find_year("共 12345 年", 0), None);
+        assert_eq!(
+            find_year("某局二〇二三年政府信息公开工作年度报告", 0).map(|y| y.value),
+            Some(2023)
+        );
+        assert_eq!(
+            find_year("2022年，二〇二三年", 0).map(|y| y.value),
+            Some(2022)
+        );
     }
 
     #[test]
