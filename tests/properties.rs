@@ -7,25 +7,8 @@ use proptest::prelude::*;
 
 fn check(src: &str) -> Result<(), TestCaseError> {
     let parse = nianbao::parse(src);
-    let problems = common::span_problems(src, parse.report());
+    let problems = common::parse_problems(&parse);
     prop_assert!(problems.is_empty(), "{:#?}", problems);
-    for d in parse.diagnostics() {
-        prop_assert!(
-            src.get(d.span.range()).is_some(),
-            "diagnostic span {:?}",
-            d.span
-        );
-    }
-    let ids: Vec<_> = parse.report().cells().map(|c| c.id).collect();
-    let mut sorted = ids.clone();
-    sorted.sort();
-    sorted.dedup();
-    prop_assert_eq!(ids, sorted);
-    for e in parse.report().cells() {
-        if let Some(c) = e.cell {
-            prop_assert_eq!(c.id, Some(e.id));
-        }
-    }
     Ok(())
 }
 
