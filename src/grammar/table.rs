@@ -174,6 +174,21 @@ fn article20_section<'a>(
         }
         pos += 1;
     }
+    // A column named twice (a converter that repeats merged header cells prints it so) leaves
+    // unknown which printed value belongs to which column: no cell of the item gets an id.
+    let repeated = (0..column_keys.len())
+        .find(|&c| column_keys[c].is_some() && column_keys[..c].contains(&column_keys[c]));
+    if let Some(c) = repeated {
+        diags.push(Diagnostic::error(
+            codes::DUPLICATE_COLUMN,
+            format!(
+                "column `{}` of 第二十条第{}项 is printed twice; the item's cells were left empty",
+                columns[c].text, item
+            ),
+            columns[c].span,
+        ));
+        column_keys.iter_mut().for_each(|k| *k = None);
+    }
     let template = if templates.is_empty() {
         None
     } else if templates.iter().all(|t| *t == templates[0]) {
