@@ -41,3 +41,28 @@ fn article20_column_printed_twice_places_no_cell() {
         parse.diagnostics()
     );
 }
+
+/// Found by `duplicating_lines_never_yields_a_wrong_value`: one cell per line, `信息内容` and a
+/// value both printed twice. The second `信息内容` was read as a value column that names no
+/// template column, so four columns matched the four values and every value moved one column
+/// to the right (`本年制发件数` read the duplicated `0` instead of the printed `1`). `信息内容`
+/// heads the label column and is never a value column.
+#[test]
+fn article20_content_header_printed_twice_is_not_a_value_column() {
+    let shifted = "第二十条第（一）项\n信息内容\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n0\n0\n0\n";
+    let parse = parse(shifted);
+    for col in ["issued", "repealed", "in_force"] {
+        let id = format!("t2.a20_1.regulation.{col}");
+        assert_eq!(value(&parse, &id), None, "{id}");
+    }
+    let intact = "第二十条第（一）项\n信息内容\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n2\n3\n";
+    let parse = self::parse(intact);
+    let values: Vec<Option<String>> = ["issued", "repealed", "in_force"]
+        .iter()
+        .map(|c| value(&parse, &format!("t2.a20_1.regulation.{c}")))
+        .collect();
+    assert_eq!(
+        values,
+        [Some("1".into()), Some("2".into()), Some("3".into())]
+    );
+}

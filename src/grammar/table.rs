@@ -152,6 +152,12 @@ fn article20_section<'a>(
         if article20_item(k).is_some() || template::any_article20_row(k).is_some() {
             break;
         }
+        if k == "信息内容" {
+            // The label column's header printed again (a converter repeating a merged cell):
+            // never a value column.
+            pos += 1;
+            continue;
+        }
         match template::article20_column(k) {
             Some((t, term)) => {
                 templates.push(t);
