@@ -1,16 +1,20 @@
-//! Reports generated from random values, in every table layout the grammar reads (tab-separated
-//! with merged cells as empty fields or with those tabs lost, one cell per line, markdown pipe
-//! rows), with CJK filler prose, full-width
-//! digits, U+3000, NBSP, a BOM, `\r\n` and bare `\r`: every cell value is known by construction.
+//! Reports of the 2021 and 2019 templates generated from random values, in every table layout
+//! the grammar reads (tab-separated with merged cells as empty fields or with those tabs lost,
+//! one cell per line, markdown pipe rows), with CJK filler prose, full-width digits, units,
+//! placeholders, U+3000, NBSP, a BOM, `\r\n` and bare `\r`: every cell value is known by
+//! construction.
 //!
 //! - Read as generated, `cells()` gives back exactly the generated values.
-//! - Deleting or duplicating lines never panics, never yields a value for a cell whose row
-//!   line was deleted, and never yields a value other than the generated one.
+//! - Deleting one line, or duplicating lines, never yields a value for a cell whose row line was
+//!   deleted, nor a value other than the generated one (a row of table 三 that lost a
+//!   placeholder may read it as the 0 it counts as).
+//! - Deleting several lines never yields a value for a cell whose row line was deleted.
 //! - Shuffling lines, or cutting the document at any byte (the cut decoded as a scraper would,
-//!   a broken last char becoming U+FFFD), never panics and keeps every property of
-//!   `common::parse_problems`; after a cut, no cell whose row line was cut away has a value.
+//!   a broken last char becoming U+FFFD), keeps every property of `common::parse_problems`;
+//!   after a cut, no cell whose row line was cut away has a value.
 //!
-//! Failures are kept in `proptest-regressions/generated_reports.txt` (committed).
+//! Every case also checks `common::parse_problems`. Failures are kept in
+//! `proptest-regressions/generated_reports.txt` (committed).
 
 mod common;
 
@@ -142,13 +146,27 @@ struct Spec {
     t2: [Count; 9],
     /// 第二十条第（八）项: mantissa and scale of the fee in 万元.
     fee: Option<(u32, u8)>,
-    /// Table 三, the 25 rows of seven.
+    /// Table 二 of the 2019 template instead, when the report follows it.
+    t2_2019: Option<Proactive2019>,
+    /// Table 三, rows of seven: 25 for 2021, 24 for 2019.
     t3: Vec<[Count; 7]>,
     /// Table 四, its 15 values.
     t4: [Count; 15],
     /// Filler paragraphs under each of the six parts.
     prose: Vec<Vec<String>>,
     style: Style,
+}
+
+/// The values of table 二 in the 2019 template (国办公开办函〔2019〕60号).
+#[derive(Clone, Debug)]
+struct Proactive2019 {
+    /// Counts, in the order of the cells: （一） two rows of three, （五） and （六） two rows of
+    /// 上一年项目数量 and 处理决定数量, （八） 上一年项目数量, （九） 采购项目数量.
+    counts: [Count; 16],
+    /// 本年增/减 of 行政许可, 其他对外管理服务事项, 行政处罚, 行政强制, 行政事业性收费.
+    deltas: [Option<i64>; 5],
+    /// 采购总金额 in 元: mantissa and scale.
+    amount: Option<(u32, u8)>,
 }
 
 /// Cosmetic randomness: a seed, and how odd the document gets (0: plain).
@@ -216,12 +234,85 @@ fn spec() -> impl Strategy<Value = Spec> {
                 title_form,
                 t2,
                 fee,
+                t2_2019: None,
                 t3,
                 t4,
                 prose,
                 style: Style { seed, level },
             },
         )
+}
+
+fn amount() -> impl Strategy<Value = Option<(u32, u8)>> {
+    prop_oneof![
+        4 => (0u32..100_000, 0u8..3).prop_map(Some),
+        1 => Just(None),
+    ]
+}
+
+/// A report of the 2019 template: 本年增/减 may be negative, 采购总金额 in 元, and （六）其他处理 a
+/// single row of table 三.
+fn spec_2019() -> impl Strategy<Value = Spec> {
+    (
+        (
+            prop_oneof![
+                Just(Layout::Tabs),
+                Just(Layout::CellPerLine),
+                Just(Layout::Pipes)
+            ],
+            0..ORGANS.len(),
+            2019u16..2021,
+            0u8..4,
+        ),
+        (
+            prop::array::uniform16(count()),
+            prop::array::uniform5(prop_oneof![
+                6 => (-60i64..60).prop_map(Some),
+                1 => Just(None),
+            ]),
+            amount(),
+        ),
+        prop::collection::vec(request_row(), 24),
+        prop::array::uniform15(count()),
+        prop::collection::vec(prop::collection::vec(filler(), 0..3), 6),
+        (any::<u64>(), 0u8..4),
+    )
+        .prop_map(
+            |(
+                (layout, organ, year, title_form),
+                (counts, deltas, amount),
+                t3,
+                t4,
+                prose,
+                (seed, level),
+            )| Spec {
+                layout,
+                organ,
+                year,
+                title_form,
+                t2: [None; 9],
+                fee: None,
+                t2_2019: Some(Proactive2019 {
+                    counts,
+                    deltas,
+                    amount,
+                }),
+                t3,
+                t4,
+                prose,
+                style: Style { seed, level },
+            },
+        )
+}
+
+impl Spec {
+    fn template(&self) -> Template {
+        if self.t2_2019.is_some() {
+            Template::V2019
+        } else {
+            Template::V2021
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,6 +363,7 @@ struct Doc {
     /// Every cell of the template with its generated value.
     expected: HashMap<String, Option<Number>>,
     year: u16,
+    template: Template,
 }
 
 impl Doc {
@@ -417,6 +509,47 @@ impl Builder {
         }
     }
 
+    /// An amount (mantissa and scale) as printed, with `unit` now and then, and its value.
+    fn amount(&mut self, v: Option<(u32, u8)>, unit: &str) -> (String, Option<Number>) {
+        let Some((mantissa, scale)) = v else {
+            return (self.rng.pick(&PLACEHOLDERS).to_string(), None);
+        };
+        let p = 10u32.pow(u32::from(scale));
+        let mut t = if scale == 0 {
+            mantissa.to_string()
+        } else {
+            format!(
+                "{}.{:0width$}",
+                mantissa / p,
+                mantissa % p,
+                width = usize::from(scale)
+            )
+        };
+        if self.rng.odd(10) {
+            t = full_width(&t);
+        }
+        if self.rng.odd(3) {
+            t.push_str(unit);
+        }
+        (t, Number::new(i64::from(mantissa), scale))
+    }
+
+    /// A signed count (本年增/减) as printed, and its value.
+    fn delta(&mut self, v: Option<i64>) -> (String, Option<Number>) {
+        let Some(v) = v else {
+            return (self.rng.pick(&PLACEHOLDERS).to_string(), None);
+        };
+        let mut t = if v > 0 && self.rng.odd(10) {
+            format!("+{v}")
+        } else {
+            v.to_string()
+        };
+        if self.rng.odd(10) {
+            t = full_width(&t).replace('-', "－").replace('+', "＋");
+        }
+        (t, Some(Number::from_i64(v)))
+    }
+
     /// Register a row of cells with their ids and values; returns its index.
     fn row(&mut self, cells: Vec<(String, Option<Number>)>) -> usize {
         let ids = cells.iter().map(|(id, _)| id.clone()).collect();
@@ -550,7 +683,10 @@ fn generate(spec: &Spec) -> Doc {
             b.line(p.clone(), None);
         }
         match part {
-            1 => proactive_table(&mut b, spec),
+            1 => match &spec.t2_2019 {
+                Some(t2) => proactive_table_2019(&mut b, t2),
+                None => proactive_table(&mut b, spec),
+            },
             2 => request_table(&mut b, spec),
             3 => review_table(&mut b, spec),
             _ => {}
@@ -566,6 +702,7 @@ fn generate(spec: &Spec) -> Doc {
         rows: b.rows,
         expected: b.expected,
         year,
+        template: spec.template(),
     }
 }
 
@@ -636,29 +773,7 @@ fn proactive_table(b: &mut Builder, spec: &Spec) {
         ],
         row: None,
     });
-    let (text, value) = match spec.fee {
-        None => (b.rng.pick(&PLACEHOLDERS).to_string(), None),
-        Some((mantissa, scale)) => {
-            let p = 10u32.pow(u32::from(scale));
-            let mut t = if scale == 0 {
-                mantissa.to_string()
-            } else {
-                format!(
-                    "{}.{:0width$}",
-                    mantissa / p,
-                    mantissa % p,
-                    width = usize::from(scale)
-                )
-            };
-            if b.rng.odd(10) {
-                t = full_width(&t);
-            }
-            if b.rng.odd(3) {
-                t.push_str("万元");
-            }
-            (t, Number::new(i64::from(mantissa), scale))
-        }
-    };
+    let (text, value) = b.amount(spec.fee, "万元");
     let row = Some(b.row(vec![("t2.a20_8.fee.amount".into(), value)]));
     rows.push(TableRow {
         fields: vec![
@@ -668,6 +783,107 @@ fn proactive_table(b: &mut Builder, spec: &Spec) {
         row,
     });
     b.table(rows);
+}
+
+/// What a column of 第二十条 holds in the 2019 template.
+#[derive(Clone, Copy)]
+enum Column {
+    Count,
+    Delta,
+    Amount,
+}
+
+fn proactive_table_2019(b: &mut Builder, t2: &Proactive2019) {
+    use Column::{Amount, Count as N, Delta};
+    const PREV: (&str, &str, Column) = ("prev", "上一年项目数量", N);
+    const DELTA: (&str, &str, Column) = ("delta", "本年增/减", Delta);
+    const DECIDED: (&str, &str, Column) = ("decided", "处理决定数量", N);
+    type Item = (
+        u8,
+        &'static str,
+        &'static [(&'static str, &'static str, Column)],
+        &'static [(&'static str, &'static str)],
+    );
+    let items: [Item; 5] = [
+        (
+            1,
+            "（一）",
+            &[
+                ("made", "本年新制作数量", N),
+                ("published", "本年新公开数量", N),
+                ("total", "对外公开总数量", N),
+            ],
+            &[("regulation", "规章"), ("normative", "规范性文件")],
+        ),
+        (
+            5,
+            "（五）",
+            &[PREV, DELTA, DECIDED],
+            &[
+                ("license", "行政许可"),
+                ("other_service", "其他对外管理服务事项"),
+            ],
+        ),
+        (
+            6,
+            "（六）",
+            &[PREV, DELTA, DECIDED],
+            &[("penalty", "行政处罚"), ("coercion", "行政强制")],
+        ),
+        (8, "（八）", &[PREV, DELTA], &[("fee", "行政事业性收费")]),
+        (
+            9,
+            "（九）",
+            &[
+                ("count", "采购项目数量", N),
+                ("amount", "采购总金额", Amount),
+            ],
+            &[("procurement", "政府集中采购")],
+        ),
+    ];
+    let mut counts = t2.counts.iter().copied();
+    let mut deltas = t2.deltas.iter().copied();
+    let mut rows = Vec::new();
+    for (item, numeral, columns, item_rows) in items {
+        let mut anchor = vec![Field::Label(b.label(&format!("第二十条第{numeral}项")))];
+        anchor.extend(columns.iter().map(|_| Field::Empty));
+        rows.push(TableRow {
+            fields: anchor,
+            row: None,
+        });
+        let mut header = vec![Field::Label("信息内容".into())];
+        header.extend(columns.iter().map(|(_, h, _)| Field::Label(b.label(h))));
+        rows.push(TableRow {
+            fields: header,
+            row: None,
+        });
+        for (key, label) in item_rows {
+            let mut fields = vec![Field::RowLabel(b.label(label))];
+            let mut cells = Vec::new();
+            for (col, _, kind) in columns.iter() {
+                let (text, value) = match kind {
+                    Column::Count => b.count(counts.next().flatten()),
+                    Column::Delta => b.delta(deltas.next().flatten()),
+                    Column::Amount => b.amount(t2.amount, "元"),
+                };
+                fields.push(Field::Value(text));
+                cells.push((format!("t2.a20_{item}.{key}.{col}"), value));
+            }
+            let row = Some(b.row(cells));
+            rows.push(TableRow { fields, row });
+        }
+    }
+    b.table(rows);
+}
+
+/// The rows of table 三 in `template`: in 2019, （六）其他处理 is one row with no sub-rows.
+fn request_rows(template: Template) -> Vec<(&'static str, &'static str, Option<&'static str>)> {
+    let mut rows: Vec<_> = REQUEST_ROWS.to_vec();
+    if template == Template::V2019 {
+        rows.retain(|(key, _, _)| !key.starts_with("other."));
+        rows.insert(20, ("other", "（六）其他处理", None));
+    }
+    rows
 }
 
 fn request_table(b: &mut Builder, spec: &Spec) {
@@ -706,7 +922,7 @@ fn request_table(b: &mut Builder, spec: &Spec) {
             row: None,
         },
     ];
-    for ((key, label, group), values) in REQUEST_ROWS.iter().zip(&spec.t3) {
+    for ((key, label, group), values) in request_rows(spec.template()).iter().zip(&spec.t3) {
         let mut fields = Vec::new();
         match group {
             Some(g) if g.starts_with('三') => fields.push(Field::Label(b.label(g))),
@@ -857,7 +1073,7 @@ fn never_wrong(
             !gone.contains(id),
             "{id} = {got} although its row line was removed\ndocument:\n{text}"
         );
-        if exact == Exact::Yes && parse.report().template == Some(Template::V2021) {
+        if exact == Exact::Yes && parse.report().template == Some(doc.template) {
             let want = doc.expected.get(id).copied().flatten();
             // A row of table 三 that lost a cell is placed by its total: a lost placeholder
             // comes back as the 0 it counts as.
@@ -927,6 +1143,61 @@ fn removed_rows(doc: &Doc, kept: &[bool]) -> Vec<usize> {
 }
 
 /// `cases` cases, or `PROPTEST_CASES` when set (for longer runs).
+/// `spec`'s report, read as generated, gives back exactly the generated values.
+fn comes_back_exactly(spec: &Spec) -> Result<(), TestCaseError> {
+    let doc = generate(spec);
+    let text = doc.render();
+    let parse = nianbao::parse(&text);
+    invariants(&parse)?;
+    let report = parse.report();
+    prop_assert_eq!(
+        report.template,
+        Some(doc.template),
+        "{:#?}",
+        parse.diagnostics()
+    );
+    prop_assert_eq!(report.title.year.map(|y| y.value), Some(doc.year));
+    let mut wrong = Vec::new();
+    for e in report.cells() {
+        let want = doc.expected.get(e.id.as_str()).copied().flatten();
+        if e.value() != want {
+            wrong.push(format!("{}: got {:?}, want {:?}", e.id, e.value(), want));
+        }
+    }
+    prop_assert_eq!(report.cells().len(), doc.expected.len());
+    prop_assert!(
+        wrong.is_empty(),
+        "{:#?}\ndiagnostics: {:#?}\ndocument:\n{}",
+        wrong,
+        parse.diagnostics(),
+        text
+    );
+    Ok(())
+}
+
+/// `spec`'s report with the lines `copies` point at printed twice (or more): every value read
+/// is the generated one.
+fn duplicating_never_yields_a_wrong_value(
+    spec: &Spec,
+    copies: &[Index],
+) -> Result<(), TestCaseError> {
+    let doc = generate(spec);
+    let mut times = vec![1usize; doc.lines.len()];
+    for c in copies {
+        times[c.index(doc.lines.len())] += 1;
+    }
+    let lines: Vec<DocLine> = doc
+        .lines
+        .iter()
+        .zip(&times)
+        .flat_map(|(l, n)| std::iter::repeat_n(l.clone(), *n))
+        .collect();
+    let text = render(doc.bom, &lines);
+    let parse = nianbao::parse(&text);
+    invariants(&parse)?;
+    never_wrong(&doc, &parse, &[], Exact::Yes, &listing(&doc, &times))
+}
+
 fn config(cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
@@ -947,28 +1218,32 @@ proptest! {
 
     #[test]
     fn generated_values_come_back_exactly(spec in spec()) {
+        comes_back_exactly(&spec)?;
+    }
+
+    #[test]
+    fn generated_2019_values_come_back_exactly(spec in spec_2019()) {
+        comes_back_exactly(&spec)?;
+    }
+
+    #[test]
+    fn deleting_one_line_of_a_2019_report_never_yields_a_removed_or_wrong_value(
+        spec in spec_2019(),
+        victim in any::<Index>(),
+    ) {
         let doc = generate(&spec);
-        let text = doc.render();
+        let (text, kept) = delete(&doc, &[victim]);
         let parse = nianbao::parse(&text);
         invariants(&parse)?;
-        let report = parse.report();
-        prop_assert_eq!(report.template, Some(Template::V2021), "{:#?}", parse.diagnostics());
-        prop_assert_eq!(report.title.year.map(|y| y.value), Some(doc.year));
-        let mut wrong = Vec::new();
-        for e in report.cells() {
-            let want = doc.expected.get(e.id.as_str()).copied().flatten();
-            if e.value() != want {
-                wrong.push(format!("{}: got {:?}, want {:?}", e.id, e.value(), want));
-            }
-        }
-        prop_assert_eq!(report.cells().len(), doc.expected.len());
-        prop_assert!(
-            wrong.is_empty(),
-            "{:#?}\ndiagnostics: {:#?}\ndocument:\n{}",
-            wrong,
-            parse.diagnostics(),
-            text
-        );
+        never_wrong(&doc, &parse, &removed_rows(&doc, &kept), Exact::Yes, &listing(&doc, &kept))?;
+    }
+
+    #[test]
+    fn duplicating_lines_of_a_2019_report_never_yields_a_wrong_value(
+        spec in spec_2019(),
+        copies in prop::collection::vec(any::<Index>(), 1..6),
+    ) {
+        duplicating_never_yields_a_wrong_value(&spec, &copies)?;
     }
 
     #[test]
@@ -1000,21 +1275,7 @@ proptest! {
         spec in spec(),
         copies in prop::collection::vec(any::<Index>(), 1..6),
     ) {
-        let doc = generate(&spec);
-        let mut times = vec![1usize; doc.lines.len()];
-        for c in &copies {
-            times[c.index(doc.lines.len())] += 1;
-        }
-        let lines: Vec<DocLine> = doc
-            .lines
-            .iter()
-            .zip(&times)
-            .flat_map(|(l, n)| std::iter::repeat_n(l.clone(), *n))
-            .collect();
-        let text = render(doc.bom, &lines);
-        let parse = nianbao::parse(&text);
-        invariants(&parse)?;
-        never_wrong(&doc, &parse, &[], Exact::Yes, &listing(&doc, &times))?;
+        duplicating_never_yields_a_wrong_value(&spec, &copies)?;
     }
 
     #[test]
