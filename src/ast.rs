@@ -336,7 +336,8 @@ pub struct Section<'a> {
     /// The header cells after `信息内容`, one per value column.
     pub columns: Vec<Text<'a>>,
     /// The template column each header cell names (`issued`, `decided`, …), `None` for a
-    /// header that names none.
+    /// header that names none; all `None` when a column is named twice (its values cannot be
+    /// placed).
     pub column_keys: Vec<Option<&'static str>>,
     /// The rows.
     pub rows: Vec<Row<'a>>,

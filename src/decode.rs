@@ -32,7 +32,8 @@ impl Decoded {
     }
 
     /// Read the report: [`parse_html`](crate::parse_html) for a page (with the `html` feature),
-    /// [`parse`](crate::parse) otherwise. Decoding problems come first among the diagnostics.
+    /// [`parse`](crate::parse) otherwise. Decoding problems are among the diagnostics, in input
+    /// order.
     pub fn parse(&self) -> crate::Parse<'_> {
         #[cfg(feature = "html")]
         let parse = if self.html {

@@ -80,6 +80,9 @@ pub mod codes {
     pub const UNKNOWN_HEADER: &str = "table.unknown-header";
     /// A column header of 第二十条 that matches no template column.
     pub const UNKNOWN_COLUMN: &str = "table.unknown-column";
+    /// A column of 第二十条 whose header is printed twice: its values cannot be placed, and the
+    /// item's cells are left empty.
+    pub const DUPLICATE_COLUMN: &str = "table.duplicate-column";
     /// A value that does not fit in a number (too many digits).
     pub const NUMBER_OVERFLOW: &str = "value.overflow";
 }

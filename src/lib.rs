@@ -207,6 +207,8 @@ impl<'a> Parse<'a> {
             d.locate(self.source, &self.lines);
         }
         extra.append(&mut self.diagnostics);
+        // Stable: at one place, decoding problems stay before what parsing found there.
+        extra.sort_by_key(|d| (d.span.start, d.span.end));
         self.diagnostics = extra;
         self
     }

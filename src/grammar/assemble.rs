@@ -292,6 +292,20 @@ fn assign_ids(report: &mut Report<'_>, tpl: Template, diags: &mut Vec<Diagnostic
                         template::article20_section(s_tpl, s.item)
                             .map(|d| d.columns.iter().map(|c| Some(c.key)).collect())
                             .unwrap_or_default();
+                    // A column printed twice leaves no way to tell which values are whose.
+                    let mut seen_cols: Vec<&str> = Vec::new();
+                    if let Some(dup) = s.column_keys.iter().flatten().find(|k| {
+                        let d = seen_cols.contains(k);
+                        seen_cols.push(k);
+                        d
+                    }) {
+                        diags.push(Diagnostic::error(
+                            codes::DUPLICATE_COLUMN,
+                            format!("column `{dup}` of 第二十条第{}项 is printed twice; the item's cells were left empty", s.item),
+                            s.span,
+                        ));
+                        continue;
+                    }
                     let cols = if s.column_keys.is_empty() {
                         default_cols
                     } else {

@@ -1035,9 +1035,8 @@ fn resolve_request_rows<'a>(
         if !row.cells.is_empty() || row.key.is_empty() {
             continue;
         }
-        let raw = raws
-            .iter()
-            .find(|r| r.key == Some(row.key) && r.span == row.span);
+        // One row is made from each raw row, in order.
+        let raw = raws.get(i);
         let values = raw.map_or(&toks[0..0], |r| &toks[r.values.clone()]);
         let label = row.labels.last().map_or("", |l| l.text);
         if has_glued(values) {
