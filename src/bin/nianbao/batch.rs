@@ -121,7 +121,11 @@ pub(crate) fn run(options: &Options) -> io::Result<ExitCode> {
                         let row = Row::of(entry, options.max_bytes);
                         let total = bytes_read.fetch_add(row.bytes, Ordering::Relaxed) + row.bytes;
                         progress.inc(1);
-                        progress.set_message(throughput(total, progress.elapsed()));
+                        progress.set_message(throughput(
+                            progress.position(),
+                            total,
+                            progress.elapsed(),
+                        ));
                         row
                     })
                     .collect()
@@ -173,16 +177,19 @@ fn format_of(output: &Path, to_stdout: bool) -> Option<Format> {
 
 fn bar(len: u64) -> ProgressBar {
     let style = ProgressStyle::with_template(
-        "{elapsed_precise} {wide_bar} {pos}/{len} files · {per_sec} · {msg} · eta {eta}",
+        "{elapsed_precise} {wide_bar} {pos}/{len} files · {msg} · eta {eta}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     ProgressBar::new(len).with_style(style)
 }
 
-fn throughput(bytes: u64, elapsed: Duration) -> String {
+/// Files and megabytes per second.
+fn throughput(files: u64, bytes: u64, elapsed: Duration) -> String {
+    let seconds = elapsed.as_secs_f64().max(1e-3);
     format!(
-        "{:.1} MB/s",
-        megabytes(bytes) / elapsed.as_secs_f64().max(1e-3)
+        "{:.0} files/s · {:.1} MB/s",
+        files as f64 / seconds,
+        megabytes(bytes) / seconds
     )
 }
 
