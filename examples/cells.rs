@@ -1,11 +1,13 @@
-//! Print the canonical cells of each report as one JSON object per line.
+//! Print the canonical cells of each report as one JSON object per line, and the diagnostics
+//! on standard error.
 //!
 //! ```text
 //! cargo run --example cells -- FILE...
 //! ```
 //!
-//! Each line: `{"path", "format", "title", "organ", "year", "cells": {id: number|null},
-//! "diagnostics": [{"severity", "code", "message", "line", "column"}]}`.
+//! Each line: `{"path", "format", "title", "organ", "year", "cells": {id: number|null}}`.
+//! `nianbao cells` (the command-line tool) prints the same lines with the diagnostics in them,
+//! and `nianbao batch` reads whole folders into one table.
 
 use std::process::ExitCode;
 
@@ -40,19 +42,9 @@ fn main() -> ExitCode {
             });
             cells.insert(entry.id.to_string(), value);
         }
-        let diagnostics: Vec<Value> = parse
-            .diagnostics()
-            .iter()
-            .map(|d| {
-                json!({
-                    "severity": d.severity.to_string(),
-                    "code": d.code,
-                    "message": d.message,
-                    "line": d.position.line,
-                    "column": d.position.column,
-                })
-            })
-            .collect();
+        for d in parse.diagnostics() {
+            eprintln!("{path}: {d}");
+        }
         let out = json!({
             "path": path,
             "format": report.template.map(|t| t.as_str()),
@@ -60,7 +52,6 @@ fn main() -> ExitCode {
             "organ": report.title.organ.map(|o| parse.text(o.span)),
             "year": report.title.year.map(|y| y.value),
             "cells": cells,
-            "diagnostics": diagnostics,
         });
         println!("{out}");
     }

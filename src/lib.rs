@@ -37,6 +37,54 @@
 //! assert!(parse.diagnostics().iter().any(|d| d.code == "table.missing"));
 //! ```
 //!
+//! ## From a file to a row of cells and its findings
+//!
+//! What a batch over thousands of saved reports does for each file: read it whatever its
+//! encoding and format, take the canonical cells as one row, and check that the numbers add up.
+//!
+//! ```
+//! # #[cfg(feature = "encoding")] {
+//! // Text, markdown or HTML; UTF-8, GBK or Big5: decided from the content.
+//! let bytes = std::fs::read("examples/data/sample.txt").unwrap();
+//! let decoded = nianbao::parse_bytes(&bytes);
+//! let parse = decoded.parse();
+//! let report = parse.report();
+//! assert_eq!(report.template.map(|t| t.as_str()), Some("2021"));
+//!
+//! // One value per canonical cell of the template, in `cells.tsv` order; blank and unread
+//! // cells are empty, never 0.
+//! let row: Vec<String> = report
+//!     .cells()
+//!     .map(|entry| entry.value().map(|n| n.to_string()).unwrap_or_default())
+//!     .collect();
+//! assert_eq!(row.len(), 200);
+//! assert_eq!(row[0], "0"); // t2.a20_1.regulation.issued
+//!
+//! // Do the numbers add up? This report is consistent: no finding at all.
+//! assert!(report.validate().is_empty());
+//!
+//! // Break one sum: （一）予以公开's 总计 says 5 where its row adds up to 4.
+//! let broken = decoded.text().replacen("0\t0\t0\t0\t4", "0\t0\t0\t0\t5", 1);
+//! let parse = nianbao::parse(&broken);
+//! let findings = parse.report().validate();
+//! let row_total = findings.iter().find(|f| f.code == "arith.row-total").unwrap();
+//! assert!(row_total.is_error() && row_total.is_arithmetic());
+//! assert_eq!(row_total.cells[0].id.as_str(), "t3.granted.total");
+//! let line = parse.line_col(row_total.primary_span().unwrap().start).line;
+//! assert!(broken.lines().nth(line - 1).unwrap().contains("（一）予以公开"));
+//! # }
+//! ```
+//!
+//! ## Command-line tool
+//!
+//! The `nianbao` program does this over whole folders, in parallel, into one CSV or JSON Lines
+//! table (`nianbao batch reports/ -o reports.csv`), and prints trees, cells and findings
+//! (`dump`, `cells`, `validate`). It is built on this public API behind the `cli` feature:
+//!
+//! ```text
+//! cargo install --path . --features cli
+//! ```
+//!
 //! ## Characteristics
 //!
 //! - **Never fails, never panics.** [`parse`] returns the tree it could build plus
@@ -57,6 +105,8 @@
 //! - `serde` (default): `Serialize` for the tree, diagnostics and cells.
 //! - `html` (default): [`parse_html`] for saved web pages.
 //! - `encoding` (default): [`parse_bytes`] for input in any encoding (UTF-8, GBK, GB18030, Big5).
+//! - `cli`: the `nianbao` command-line program (clap, rayon, indicatif, csv, serde_json,
+//!   annotate-snippets); the library does not use them.
 //!
 //! ## Cell ids
 //!
