@@ -158,9 +158,7 @@ pub fn parse(text: &str) -> Parse<'_> {
     let report = grammar::document(text, &mut diagnostics);
     let lines = LineIndex::new(text);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    for d in &mut diagnostics {
-        d.locate(text, &lines);
-    }
+    diagnostic::locate_all(&mut diagnostics, text, &lines);
     Parse {
         source: text,
         report,
