@@ -135,13 +135,19 @@ impl Diagnostic {
     }
 
     /// Fill in line, column and source line from the parsed text.
+    #[cfg(test)]
     pub(crate) fn locate(&mut self, source: &str, index: &LineIndex) {
-        self.position = index.line_col(source, self.span.start);
-        let line = index
-            .line_span(source, self.position.line)
-            .and_then(|s| s.slice(source))
-            .unwrap_or("");
-        self.source_line = line_excerpt(line, self.position.column);
+        let position = index.line_col(source, self.span.start);
+        self.place(source, index, position);
+    }
+
+    /// Fill in `position` and the source line around it.
+    fn place(&mut self, source: &str, index: &LineIndex, position: LineCol) {
+        self.position = position;
+        let line_span = index.line_span(source, position.line).unwrap_or_default();
+        let line = line_span.slice(source).unwrap_or("");
+        let at = self.span.start.saturating_sub(line_span.start);
+        self.source_line = line_excerpt(line, at);
     }
 
     /// Whether this is an error.
@@ -150,32 +156,62 @@ impl Diagnostic {
     }
 }
 
-/// At most 60 graphemes of `line` around char column `column`, so that a glued one-line page
-/// does not print megabytes.
-fn line_excerpt(line: &str, column: usize) -> String {
+/// Fill in line, column and source line of every diagnostic, sorted by start.
+///
+/// One walk over the text: a diagnostic on the line of the one before it counts only the chars
+/// between the two, so a long line holding many diagnostics (a flattened web page) is counted
+/// once, not once per diagnostic.
+pub(crate) fn locate_all(diagnostics: &mut [Diagnostic], source: &str, index: &LineIndex) {
+    let mut previous: Option<(usize, LineCol)> = None;
+    for d in diagnostics {
+        let offset = d.span.start.min(source.len());
+        let position = match previous {
+            Some((at, p)) if at <= offset && index.line_number(offset) == p.line => {
+                // Chars that start between the two offsets: bytes that do not continue a char.
+                let starts = source.as_bytes()[at..offset]
+                    .iter()
+                    .filter(|b| (**b & 0xC0) != 0x80)
+                    .count();
+                LineCol {
+                    line: p.line,
+                    column: p.column + starts,
+                }
+            }
+            _ => index.line_col(source, offset),
+        };
+        d.place(source, index, position);
+        previous = Some((offset, position));
+    }
+}
+
+/// At most 60 graphemes of `line` around byte `at`, so that a glued one-line page does not
+/// print megabytes. Only the excerpt is segmented: its cost does not grow with the line.
+fn line_excerpt(line: &str, at: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     const WIDTH: usize = 60;
-    // Only a window around the column is looked at: a glued one-line page can be megabytes.
-    let lead = WIDTH / 3 + 1;
-    let mut start_byte = 0;
-    let mut skipped = 0;
-    if column > lead {
-        let skip = column - lead;
-        if let Some((i, _)) = line.char_indices().nth(skip) {
-            start_byte = i;
-            skipped = skip;
-        }
+    let mut at = at.min(line.len());
+    while !line.is_char_boundary(at) {
+        at -= 1;
     }
-    let rest = &line[start_byte..];
+    let before: usize = line[..at]
+        .graphemes(true)
+        .rev()
+        .take(WIDTH / 3)
+        .map(str::len)
+        .sum();
+    let start = at - before;
+    let shown: usize = line[start..]
+        .graphemes(true)
+        .take(WIDTH)
+        .map(str::len)
+        .sum();
+    let end = start + shown;
     let mut out = String::new();
-    if skipped > 0 {
+    if start > 0 {
         out.push('…');
     }
-    let mut graphemes = rest.graphemes(true);
-    for g in graphemes.by_ref().take(WIDTH) {
-        out.push_str(g);
-    }
-    if graphemes.next().is_some() {
+    out.push_str(&line[start..end]);
+    if end < line.len() {
         out.push('…');
     }
     out
@@ -226,7 +262,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut() {
         let line = "数".repeat(1000);
-        let ex = line_excerpt(&line, 500);
+        let ex = line_excerpt(&line, 499 * '数'.len_utf8());
         assert!(ex.chars().count() <= 62, "{}", ex.chars().count());
         assert!(ex.starts_with('…') && ex.ends_with('…'));
     }

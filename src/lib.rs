@@ -253,12 +253,10 @@ impl<'a> Parse<'a> {
     /// Add diagnostics found before parsing (decoding), located in the source.
     #[cfg_attr(not(feature = "encoding"), allow(dead_code))]
     pub(crate) fn with_diagnostics(mut self, mut extra: Vec<Diagnostic>) -> Self {
-        for d in &mut extra {
-            d.locate(self.source, &self.lines);
-        }
         extra.append(&mut self.diagnostics);
         // Stable: at one place, decoding problems stay before what parsing found there.
         extra.sort_by_key(|d| (d.span.start, d.span.end));
+        diagnostic::locate_all(&mut extra, self.source, &self.lines);
         self.diagnostics = extra;
         self
     }
@@ -328,9 +326,7 @@ pub fn parse_html(html: &str) -> Parse<'_> {
     }
     let lines = LineIndex::new(html);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    for d in &mut diagnostics {
-        d.locate(html, &lines);
-    }
+    diagnostic::locate_all(&mut diagnostics, html, &lines);
     Parse {
         source: html,
         report,
@@ -350,9 +346,7 @@ pub fn parse(text: &str) -> Parse<'_> {
     let report = grammar::document(text, &mut diagnostics);
     let lines = LineIndex::new(text);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    for d in &mut diagnostics {
-        d.locate(text, &lines);
-    }
+    diagnostic::locate_all(&mut diagnostics, text, &lines);
     Parse {
         source: text,
         report,

@@ -127,6 +127,14 @@ impl LineIndex {
         self.starts.len()
     }
 
+    /// The 1-based line of byte `offset` (offsets past the end are on the last line).
+    pub(crate) fn line_number(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i.max(1),
+        }
+    }
+
     /// Line and char column of byte `offset` in `text` (the text this index was built from).
     /// Offsets past the end are clamped; an offset inside a char counts as that char.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {

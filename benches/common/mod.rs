@@ -108,5 +108,18 @@ pub(crate) fn families() -> Vec<Family> {
         family("digits_one_line", 10 * MB, Box::new(|n| repeat("0", n))),
         family("cells_per_line", MB, Box::new(|n| repeat("0\n", n))),
         family("values_one_line", 10 * MB, Box::new(|n| repeat("0\t", n))),
+        // One line holding a 第二十条 item with rows that name no template row: a diagnostic
+        // each, all on one line.
+        family(
+            "unknown_rows_one_line",
+            10 * MB,
+            Box::new(|n| {
+                let mut text = String::from(
+                    "第二十条第（一）项\t信息内容\t本年制发件数\t本年废止件数\t现行有效件数\t",
+                );
+                text.push_str(&repeat("其他文件\t1\t2\t3\t", n.saturating_sub(text.len())));
+                text
+            }),
+        ),
     ]
 }
