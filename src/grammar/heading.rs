@@ -116,11 +116,14 @@ pub(crate) struct HeadingMatch<'a> {
     pub(crate) title_key: String,
 }
 
-/// `part_heading := md_marker? blank* part_numeral blank* title` where `title` is the rest of the
-/// line, at least one character.
-pub(crate) fn part_heading(line: Input<'_>) -> Option<HeadingMatch<'_>> {
+/// A numeral parser: the numeral as located input and its value.
+type NumeralParser = for<'i> fn(Input<'i>) -> nom::IResult<Input<'i>, (Input<'i>, u8)>;
+
+/// `heading := md_marker? blank* numeral blank* title`, where `title` is the rest of the line,
+/// at least one character.
+fn numbered_line(line: Input<'_>, numeral: NumeralParser) -> Option<HeadingMatch<'_>> {
     let (i, _) = opt(md_marker).parse(line).ok()?;
-    let (i, (numeral, number)) = part_numeral(i).ok()?;
+    let (i, (numeral, number)) = numeral(i).ok()?;
     let (title, _) = blanks(i).ok()?;
     if title.fragment().is_empty() {
         return None;
@@ -137,24 +140,14 @@ pub(crate) fn part_heading(line: Input<'_>) -> Option<HeadingMatch<'_>> {
     })
 }
 
-/// `sub_heading := md_marker? blank* sub_numeral blank* title`
+/// `part_heading := md_marker? blank* part_numeral blank* title` (`二、主动公开政府信息情况`).
+pub(crate) fn part_heading(line: Input<'_>) -> Option<HeadingMatch<'_>> {
+    numbered_line(line, part_numeral)
+}
+
+/// `sub_heading := md_marker? blank* sub_numeral blank* title` (`（一）主动公开情况`).
 pub(crate) fn sub_heading(line: Input<'_>) -> Option<HeadingMatch<'_>> {
-    let (i, _) = opt(md_marker).parse(line).ok()?;
-    let (i, (numeral, number)) = sub_numeral(i).ok()?;
-    let (title, _) = blanks(i).ok()?;
-    if title.fragment().is_empty() {
-        return None;
-    }
-    let text_start = numeral.location_offset();
-    let text_end = title.location_offset() + title.fragment().len();
-    let text = line.fragment().get(text_start - line.location_offset()..)?;
-    Some(HeadingMatch {
-        text: Text::new(text, Span::new(text_start, text_end)),
-        numeral: text_of(&numeral),
-        number,
-        title: text_of(&title),
-        title_key: key(title.fragment()),
-    })
+    numbered_line(line, sub_numeral)
 }
 
 /// Which of the six parts a heading's words name, by meaning.
