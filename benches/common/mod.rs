@@ -74,6 +74,24 @@ pub(crate) fn families() -> Vec<Family> {
     let table_len = table.len().max(1);
     let glued = table.replace('\n', "\t");
     let cells = fixture("one_cell_per_line.txt");
+    // A crawler page whose glued rows hold runs of digits no cut can read, or too many cuts can
+    // (the shape of a fuzz finding: every cut was once tried).
+    let long_runs = fixture("crawler_glued.txt")
+        .replacen(
+            "1.属于国家秘密 0000000",
+            &format!("1.属于国家秘密 {}.", "5".repeat(60)),
+            1,
+        )
+        .replacen(
+            "2.重复申请 2000002",
+            &format!("2.重复申请 {}", "5".repeat(30)),
+            1,
+        )
+        .replacen(
+            "（七）总计 392001042",
+            &format!("（七）总计 {}", "9".repeat(40)),
+            1,
+        );
     let cells_len = cells.len().max(1);
     let family = |name, issue_size, make: Box<dyn Fn(usize) -> String>| Family {
         name,
@@ -99,6 +117,11 @@ pub(crate) fn families() -> Vec<Family> {
             "repeated_reports_cell_per_line",
             1_000 * cells_len,
             Box::new(move |n| repeat(&cells, n)),
+        ),
+        family(
+            "glued_long_runs",
+            1_000 * long_runs.len().max(1),
+            Box::new(move |n| repeat(&long_runs, n)),
         ),
         family(
             "only_headings",

@@ -8,7 +8,7 @@
 //! 二, figures stated in the report's prose. A cell gets a value only when every reading that
 //! satisfies all of them agrees on it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::number::Number;
 use crate::span::{Span, Text};
@@ -17,12 +17,12 @@ use crate::span::{Span, Text};
 pub(crate) const MAX_READINGS: usize = 20_000;
 /// At most this many partial column sums are tracked by the table-三 search.
 const MAX_STATES: usize = 200_000;
+/// At most this many combinations of readings are tried by the table-三 search; beyond it the
+/// rows are left as the row relations read them.
+const MAX_WORK: usize = 4_000_000;
 
 /// A reading of one number: its value and the digits it was read from.
 pub(crate) type Reading<'a> = Vec<(Number, Text<'a>)>;
-
-/// For each run, the ways to cut it into j numbers, by j.
-type Cache<'a> = HashMap<usize, Vec<Reading<'a>>>;
 
 /// One piece of a row's values: a value printed alone (exactly one number), or a blank-free run
 /// of digits that may hold several.
@@ -32,149 +32,208 @@ pub(crate) enum Piece<'a> {
     Run(Text<'a>),
 }
 
-/// Ways to cut `run` (ASCII digits and `.`, a unit suffix allowed) into exactly `k` numbers.
-fn cut_run<'a>(
-    run: Text<'a>,
-    k: usize,
-    limit: usize,
-    out: &mut Vec<Vec<(Number, Text<'a>)>>,
-) -> bool {
-    let t = run.text;
-    let core_len = t.trim_end_matches(['元', '万']).len();
-    let core = &t[..core_len];
-    if core.is_empty() || !core.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return true;
-    }
-    let n = core.len();
-    if k == 0 || k > n {
-        return true;
-    }
-    fn valid(s: &str) -> bool {
-        let leading_zero = s.len() > 1 && s.starts_with('0') && s.as_bytes()[1] != b'.';
-        let points = s.bytes().filter(|b| *b == b'.').count();
-        !(s.is_empty() || s.starts_with('.') || s.ends_with('.') || points > 1 || leading_zero)
-    }
-    // Choose k-1 cut points among 1..n.
-    let mut cuts: Vec<usize> = Vec::with_capacity(k);
-    fn rec<'a>(
-        run: Text<'a>,
-        core: &str,
-        start: usize,
-        left: usize,
-        cuts: &mut Vec<usize>,
-        limit: usize,
-        out: &mut Vec<Vec<(Number, Text<'a>)>>,
-    ) -> bool {
-        let n = core.len();
-        if left == 1 {
-            let last = &core[start..];
-            if !valid(last) {
-                return true;
-            }
-            let mut nums = Vec::with_capacity(cuts.len() + 1);
-            let mut s = 0;
-            for &c in cuts.iter().chain(std::iter::once(&n)) {
-                let piece = &core[s..c];
-                let Some(v) = Number::parse_ascii(piece) else {
-                    return true;
-                };
-                // The unit stays with the last number of the run.
-                let end = if c == n { run.text.len() } else { c };
-                let text = &run.text[s..end];
-                nums.push((
-                    v,
-                    Text::new(text, Span::new(run.span.start + s, run.span.start + end)),
-                ));
-                s = c;
-            }
-            out.push(nums);
-            return out.len() <= limit;
-        }
-        for c in start + 1..=n.saturating_sub(left - 1) {
-            if !valid(&core[start..c]) {
-                continue;
-            }
-            cuts.push(c);
-            let ok = rec(run, core, c, left - 1, cuts, limit, out);
-            cuts.pop();
-            if !ok {
-                return false;
-            }
-        }
-        true
-    }
-    rec(run, core, 0, k, &mut cuts, limit, out)
+/// Longest text one number of a run can be read from: a [`Number`] holds at most 19 digits,
+/// and a run's number may carry a decimal point.
+const MAX_PIECE: usize = 20;
+/// Most numbers a row is read as (table 三's seven columns are the most any table has).
+const MAX_COUNT: usize = 16;
+
+/// The row's pieces as a graph of places, for counting and listing readings without search.
+///
+/// A place is a piece and a byte offset inside it (0 for a piece's start). From the start of a
+/// `One` piece the only step takes its value to the next piece; from inside a run a step takes
+/// one number `core[pos..e]` to `(i, e)`, or to the next piece when the run is used up. Every
+/// run must give at least one number, so a reading is a path from the first place to the end
+/// that takes exactly `n` numbers. `ways[place][left]` counts the paths from `place` that take
+/// `left` numbers (capped above [`MAX_READINGS`]), so readings are counted before any is built,
+/// and listing them follows only steps that lead to a reading: the work is bounded by the
+/// readings returned, never by the dead ends.
+struct Paths<'p, 'a> {
+    pieces: &'p [Piece<'a>],
+    /// Each piece's digits without the unit suffix (`""` for a `One`, `None` for a run that
+    /// holds something other than digits and points).
+    cores: Vec<Option<&'a str>>,
+    /// Index of each piece's first place; the last entry is the end.
+    base: Vec<usize>,
+    n: usize,
+    ways: Vec<usize>,
 }
 
-/// Every reading of `pieces` as exactly `n` numbers, in order; `None` when there are more
-/// than [`MAX_READINGS`].
-pub(crate) fn readings<'a>(pieces: &[Piece<'a>], n: usize) -> Option<Vec<Reading<'a>>> {
-    // Ways for each run to hold j numbers, cached.
-    let mut per_piece: Vec<Cache<'a>> = vec![HashMap::new(); pieces.len()];
-    let mut out = Vec::new();
-    let fixed = pieces
-        .iter()
-        .filter(|p| matches!(p, Piece::One(..)))
-        .count();
-    if fixed > n {
-        return Some(out);
+impl<'p, 'a> Paths<'p, 'a> {
+    /// `None` when no reading can exist (too many pieces or digits for `n` numbers).
+    fn new(pieces: &'p [Piece<'a>], n: usize) -> Option<Self> {
+        if pieces.len() > n || n > MAX_COUNT {
+            return None;
+        }
+        let mut cores = Vec::with_capacity(pieces.len());
+        let mut base = Vec::with_capacity(pieces.len() + 1);
+        let mut places = 0;
+        for p in pieces {
+            base.push(places);
+            match p {
+                Piece::One(..) => {
+                    cores.push(Some(""));
+                    places += 1;
+                }
+                Piece::Run(t) => {
+                    let core = t.text.trim_end_matches(['元', '万']);
+                    let digits =
+                        !core.is_empty() && core.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+                    // More text than n numbers can be read from: no reading, and no table.
+                    if !digits || core.len() > n * MAX_PIECE {
+                        return None;
+                    }
+                    cores.push(Some(core));
+                    places += core.len();
+                }
+            }
+        }
+        base.push(places);
+        let mut paths = Paths {
+            pieces,
+            cores,
+            base,
+            n,
+            ways: vec![0; (places + 1) * (n + 1)],
+        };
+        paths.count();
+        Some(paths)
     }
-    fn rec<'a>(
-        pieces: &[Piece<'a>],
+
+    fn at(&self, place: usize, left: usize) -> usize {
+        self.ways[place * (self.n + 1) + left]
+    }
+
+    /// The steps from piece `i` at offset `pos`: each number that can be taken there, as its
+    /// end offset in the core, and the place it leads to.
+    fn steps(&self, i: usize, pos: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let core = self.cores[i].unwrap_or("");
+        let one = matches!(self.pieces[i], Piece::One(..));
+        let last = if one {
+            0
+        } else {
+            core.len().min(pos + MAX_PIECE)
+        };
+        let ends = if one { 0..1 } else { pos + 1..last + 1 };
+        ends.filter(move |&e| one || number_at(core, pos, e).is_some())
+            .map(move |e| {
+                let next = if one || e == core.len() {
+                    self.base[i + 1]
+                } else {
+                    self.base[i] + e
+                };
+                (e, next)
+            })
+    }
+
+    /// Fill `ways`, from the end backwards.
+    fn count(&mut self) {
+        let w = self.n + 1;
+        let end = self.base[self.pieces.len()];
+        self.ways[end * w] = 1;
+        for i in (0..self.pieces.len()).rev() {
+            let len = match self.pieces[i] {
+                Piece::One(..) => 1,
+                Piece::Run(_) => self.cores[i].map_or(0, str::len),
+            };
+            for pos in (0..len).rev() {
+                let mut sums = [0usize; MAX_COUNT + 1];
+                for (_, next) in self.steps(i, pos) {
+                    let from = &self.ways[next * w..next * w + self.n];
+                    for (sum, ways) in sums[1..=self.n].iter_mut().zip(from) {
+                        *sum = sum.saturating_add(*ways);
+                    }
+                }
+                let place = self.base[i] + pos;
+                for (slot, sum) in self.ways[place * w + 1..place * w + w]
+                    .iter_mut()
+                    .zip(&sums[1..=self.n])
+                {
+                    *slot = (*sum).min(MAX_READINGS + 1);
+                }
+            }
+        }
+    }
+
+    /// Every reading from piece `i` at `pos` that takes `left` more numbers.
+    fn list(
+        &self,
         i: usize,
+        pos: usize,
         left: usize,
         acc: &mut Vec<(Number, Text<'a>)>,
-        per_piece: &mut [Cache<'a>],
         out: &mut Vec<Reading<'a>>,
-    ) -> bool {
-        if i == pieces.len() {
+    ) {
+        if i == self.pieces.len() {
             if left == 0 {
                 out.push(acc.clone());
             }
-            return out.len() <= MAX_READINGS;
+            return;
         }
-        let rest = pieces.len() - i - 1;
-        match pieces[i] {
-            Piece::One(v, t) => {
-                if left == 0 {
-                    return true;
-                }
-                acc.push((v, t));
-                let ok = rec(pieces, i + 1, left - 1, acc, per_piece, out);
-                acc.pop();
-                ok
+        if left == 0 {
+            return;
+        }
+        for (e, next) in self.steps(i, pos) {
+            if self.at(next, left - 1) == 0 {
+                continue;
             }
-            Piece::Run(t) => {
-                let max_here = left.saturating_sub(rest).min(t.text.len());
-                for j in 1..=max_here {
-                    if let std::collections::hash_map::Entry::Vacant(e) = per_piece[i].entry(j) {
-                        let mut ways = Vec::new();
-                        if !cut_run(t, j, MAX_READINGS, &mut ways) {
-                            return false;
-                        }
-                        e.insert(ways);
-                    }
-                    let ways = per_piece[i][&j].clone();
-                    for w in ways {
-                        let len = acc.len();
-                        acc.extend(w);
-                        let ok = rec(pieces, i + 1, left - j, acc, per_piece, out);
-                        acc.truncate(len);
-                        if !ok {
-                            return false;
-                        }
-                    }
+            let taken = match self.pieces[i] {
+                Piece::One(v, t) => (v, t),
+                Piece::Run(run) => {
+                    let core = self.cores[i].unwrap_or("");
+                    let Some(v) = number_at(core, pos, e) else {
+                        continue;
+                    };
+                    // The unit stays with the last number of the run.
+                    let to = if e == core.len() { run.text.len() } else { e };
+                    let text = run.text.get(pos..to).unwrap_or("");
+                    (
+                        v,
+                        Text::new(text, Span::new(run.span.start + pos, run.span.start + to)),
+                    )
                 }
-                true
-            }
+            };
+            acc.push(taken);
+            let (ni, npos) = if next == self.base[i + 1] {
+                (i + 1, 0)
+            } else {
+                (i, e)
+            };
+            self.list(ni, npos, left - 1, acc, out);
+            acc.pop();
         }
     }
+}
+
+/// The number `core[from..to]` when a run's digits can be cut there: no number but `0` starts
+/// with `0`, a point stays inside its number, and the value fits a [`Number`].
+fn number_at(core: &str, from: usize, to: usize) -> Option<Number> {
+    let s = core.get(from..to)?;
+    let b = s.as_bytes();
+    if b.is_empty() || b[0] == b'.' || b[b.len() - 1] == b'.' {
+        return None;
+    }
+    if b.len() > 1 && b[0] == b'0' && b[1] != b'.' {
+        return None;
+    }
+    Number::parse_ascii(s)
+}
+
+/// Every reading of `pieces` as exactly `n` numbers, in order; `None` when there are more
+/// than [`MAX_READINGS`]. The readings are counted first and listed only when few enough, so
+/// the time taken is bounded by the size of the answer, whatever the digits.
+pub(crate) fn readings<'a>(pieces: &[Piece<'a>], n: usize) -> Option<Vec<Reading<'a>>> {
+    let Some(paths) = Paths::new(pieces, n) else {
+        return Some(Vec::new());
+    };
+    let total = paths.at(0, n);
+    if total > MAX_READINGS {
+        return None;
+    }
+    let mut out = Vec::with_capacity(total);
     let mut acc = Vec::with_capacity(n);
-    if rec(pieces, 0, n, &mut acc, &mut per_piece, &mut out) {
-        Some(out)
-    } else {
-        None
-    }
+    paths.list(0, 0, n, &mut acc, &mut out);
+    Some(out)
 }
 
 /// Whether a table-三 or 四 reading's last value is the sum of the others (R3/R4), all values
@@ -251,6 +310,12 @@ pub(crate) fn filter_requests(cands: &mut [Vec<Reading<'_>>], rows: &RequestRows
     if !r2 && !r1 {
         return Some(());
     }
+    // Each loop below first charges what it will try.
+    let mut work = 0usize;
+    let mut charge = |n: usize| -> Option<()> {
+        work = work.saturating_add(n);
+        (work <= MAX_WORK).then_some(())
+    };
     // Valid values of （七）总计, and for R1 of the other three rows.
     let mut totals: HashSet<[i64; 7]> = rows
         .total
@@ -262,6 +327,7 @@ pub(crate) fn filter_requests(cands: &mut [Vec<Reading<'_>>], rows: &RequestRows
         let mut states: HashSet<[i64; 7]> = HashSet::from([[0; 7]]);
         for &h in &rows.handling {
             forward.push(states.clone());
+            charge(states.len().saturating_mul(ints[h].len()))?;
             let mut next = HashSet::new();
             for s in &states {
                 for c in ints[h].iter().flatten() {
@@ -289,7 +355,13 @@ pub(crate) fn filter_requests(cands: &mut [Vec<Reading<'_>>], rows: &RequestRows
         let mut ok_totals = HashSet::new();
         let cfs = keep_sets(cf);
         let cos = keep_sets(co);
-        for a in keep_sets(n) {
+        let news = keep_sets(n);
+        charge(
+            news.len()
+                .saturating_mul(cos.len())
+                .saturating_mul(cfs.len()),
+        )?;
+        for a in news {
             for b in &cos {
                 let Some(lhs) = add(a, *b) else { continue };
                 for c in &cfs {
@@ -312,6 +384,7 @@ pub(crate) fn filter_requests(cands: &mut [Vec<Reading<'_>>], rows: &RequestRows
         let mut targets = totals.clone();
         for (pos, &h) in rows.handling.iter().enumerate().rev() {
             let before = &forward[pos];
+            charge(ints[h].len().saturating_mul(targets.len()))?;
             let mut next_targets = HashSet::new();
             for c in ints[h].iter().flatten() {
                 for t in &targets {
@@ -449,6 +522,24 @@ mod tests {
             r.iter().map(vals).collect::<Vec<_>>(),
             [vec!["23", "0", "0", "0", "0", "0", "23"]]
         );
+    }
+
+    #[test]
+    fn readings_are_counted_before_they_are_listed() {
+        // C(29, 6) = 475,020 cuts: too many to list.
+        assert!(readings(&[run(&"5".repeat(30))], 7).is_none());
+        // No cut reads a run that ends in a point, however long.
+        let dead_end = format!("{}.", "5".repeat(60));
+        assert!(readings(&[run(&dead_end)], 7).unwrap().is_empty());
+        // More digits than seven numbers can hold.
+        assert!(readings(&[run(&"1".repeat(200))], 7).unwrap().is_empty());
+        // Every piece gives at least one number, and a `One` exactly one.
+        let one = Piece::One(Number::from_i64(5), Text::new("5", Span::new(0, 1)));
+        assert!(readings(&[one, run("12")], 2).unwrap().len() == 1);
+        assert!(readings(&[one, one, run("1")], 2).unwrap().is_empty());
+        assert_eq!(readings(&[one, run("123")], 3).unwrap().len(), 2);
+        // Exactly as many readings as there are ways: C(8, 6) = 28 for nine non-zero digits.
+        assert_eq!(readings(&[run("712345678")], 7).unwrap().len(), 28);
     }
 
     #[test]

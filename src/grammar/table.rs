@@ -882,6 +882,8 @@ fn resolve_request_rows<'a>(
     // Readings per row (None: printed cells are used as they stand, or the row is unusable).
     let mut cands: Vec<Vec<Reading<'a>>> = Vec::new();
     let mut fixed: Vec<bool> = Vec::new();
+    // Rows already reported as having too many readings (one diagnostic per row).
+    let mut too_many: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut seen: Vec<&'static str> = Vec::new();
     for raw in &raws {
         let values = &toks[raw.values.clone()];
@@ -959,6 +961,7 @@ fn resolve_request_rows<'a>(
                         format!("row `{label_text}`: too many ways to read its digits; its cells were left empty"),
                         raw.span,
                     ));
+                    too_many.insert(rows.len());
                     Vec::new()
                 }
             }
@@ -1040,8 +1043,14 @@ fn resolve_request_rows<'a>(
         let values = raw.map_or(&toks[0..0], |r| &toks[r.values.clone()]);
         let label = row.labels.last().map_or("", |l| l.text);
         if has_glued(values) {
+            let mut quiet = Vec::new();
+            let told = if too_many.contains(&i) {
+                &mut quiet
+            } else {
+                &mut *diags
+            };
             row.cells =
-                cells_from_readings(src, &cands[i], 7, values, &format!("row `{label}`"), diags);
+                cells_from_readings(src, &cands[i], 7, values, &format!("row `{label}`"), told);
         } else {
             // A short row: six values for seven columns.
             let mut quiet = Vec::new();
