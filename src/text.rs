@@ -41,13 +41,37 @@ pub(crate) fn fold_char(c: char) -> char {
 /// The comparison key of a label: folded, lower-cased, only letters and digits kept.
 pub(crate) fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = fold_char(c);
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
+    out.extend(key_chars(s));
     out
+}
+
+/// The chars of [`key`]`(s)`, without building it.
+pub(crate) fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(|c| {
+        let c = fold_char(c);
+        // Ideographs and ASCII, nearly all of a report, skip the Unicode tables.
+        let (one, more) = if is_han(c) {
+            (Some(c), None)
+        } else if c.is_ascii() {
+            (
+                c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase()),
+                None,
+            )
+        } else if c.is_alphanumeric() {
+            let mut lower = c.to_lowercase();
+            (lower.next(), Some(lower))
+        } else {
+            (None, None)
+        };
+        one.into_iter().chain(more.into_iter().flatten())
+    })
+}
+
+/// Whether [`key`]`(s)` starts with `prefix` (a key itself), reading only as much of `s` as
+/// that takes.
+pub(crate) fn key_starts_with(s: &str, prefix: &str) -> bool {
+    let mut k = key_chars(s);
+    prefix.chars().all(|p| k.next() == Some(p))
 }
 
 /// Whether `c` is a CJK ideograph (the basic block and extension A are enough for labels).
@@ -99,6 +123,9 @@ mod tests {
         assert_eq!(key("第二十条第（一）项"), key("第二十条  第(一)项"));
         assert_eq!(key("危及“三安全一稳定”"), "危及三安全一稳定");
         assert_eq!(key("ＡＢ１２"), "ab12");
+        assert_eq!(key("Ⅻ ÉCOLE İ"), "ⅻécolei\u{307}");
+        assert!(key_starts_with("（二）部分 公开", "二部分"));
+        assert!(!key_starts_with("（二）部分", "二部分公开"));
     }
 
     #[test]

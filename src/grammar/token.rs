@@ -260,14 +260,10 @@ fn push_field<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a
 /// Whether a field is table text glued together by a crawler: it opens with a table's anchor
 /// and has digits run into words (`规章000行政规范性文件…`).
 fn is_glued_text(text: &str) -> bool {
-    let starts_table = {
-        let k = crate::text::key(text.get(..text.len().min(120)).unwrap_or(text));
-        let k = k.trim_start_matches(|c: char| !c.is_alphanumeric());
-        k.starts_with("第二十条第")
-            || k.starts_with("本列数据的勾稽关系")
-            || k.starts_with("申请人情况")
-            || k.starts_with("行政复议")
-    };
+    let head = text.get(..text.len().min(120)).unwrap_or(text);
+    let starts_table = ["第二十条第", "本列数据的勾稽关系", "申请人情况", "行政复议"]
+        .iter()
+        .any(|p| crate::text::key_starts_with(head, p));
     if !starts_table {
         return false;
     }

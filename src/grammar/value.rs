@@ -1,5 +1,7 @@
 //! The grammar of a value cell.
 
+use std::borrow::Cow;
+
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::char;
@@ -83,6 +85,10 @@ fn value_cell(i: &str) -> IResult<&str, Option<(&str, Option<Unit>)>> {
 /// Full-width digits and signs are folded first; blanks inside the text are dropped (`2 623`
 /// does not occur in reports, but `0 ` and `\u{3000}0` do). An empty text is [`Value::Blank`].
 pub(crate) fn parse_value(text: &str) -> Option<Result<(Value, Option<Unit>), ValueError>> {
+    // Most cells are plain digits (`0`, `12`): read them without folding a copy.
+    if (1..=18).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Number::parse_ascii(text).map(|n| Ok((Value::Number(n), None)));
+    }
     // Fast rejection: a value starts (after blanks) with a digit, a sign or a placeholder.
     match text.chars().find(|c| !is_blank(*c)) {
         None => return Some(Ok((Value::Blank, None))),
@@ -110,7 +116,11 @@ pub(crate) fn parse_value(text: &str) -> Option<Result<(Value, Option<Unit>), Va
     Some(match parsed {
         None => Ok((Value::Placeholder, None)),
         Some((digits, unit)) => {
-            let digits = digits.replace('−', "-").replace(',', "");
+            let digits = if digits.contains(['−', ',']) {
+                Cow::Owned(digits.replace('−', "-").replace(',', ""))
+            } else {
+                Cow::Borrowed(digits)
+            };
             match Number::parse_ascii(&digits) {
                 Some(n) => Ok((Value::Number(n), unit)),
                 None => Err(ValueError::Overflow),
