@@ -5,6 +5,7 @@
 //! and 198 for the 2019 one (〔2019〕60号). They are public API: [`CellId::as_str`] gives the id
 //! and [`Template::cell_ids`] lists them in that file's order.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -91,10 +92,9 @@ impl CellId {
         if template == Template::Legacy {
             return None;
         }
-        ids(template).iter().position(|s| s == id).map(|i| CellId {
-            template,
-            index: i as u16,
-        })
+        index_of(template)
+            .get(id)
+            .map(|&index| CellId { template, index })
     }
 }
 
@@ -124,6 +124,27 @@ fn ids(template: Template) -> &'static [String] {
         Template::V2021 => V2021.get_or_init(|| build_ids(Template::V2021)),
         Template::V2019 => V2019.get_or_init(|| build_ids(Template::V2019)),
         Template::Legacy => &[],
+    }
+}
+
+/// The index of each id of `template`, for [`CellId::lookup`].
+fn index_of(template: Template) -> &'static HashMap<&'static str, u16> {
+    static V2021: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    static V2019: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    let build = || {
+        ids(template)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| Some((id.as_str(), u16::try_from(i).ok()?)))
+            .collect()
+    };
+    match template {
+        Template::V2021 => V2021.get_or_init(build),
+        Template::V2019 => V2019.get_or_init(build),
+        Template::Legacy => {
+            static NONE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+            NONE.get_or_init(HashMap::new)
+        }
     }
 }
 

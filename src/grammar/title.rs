@@ -402,6 +402,14 @@ fn place_prefix(prefix: &str) -> bool {
 pub(crate) fn fuller_organ<'a>(short: &str, text: Text<'a>) -> Option<Text<'a>> {
     let mut best: Option<Text<'a>> = None;
     let t = text.text;
+    // Every form found holds `short`, or its stem before `办`/`委`.
+    let stem = short
+        .strip_suffix(['办', '委'])
+        .filter(|s| s.chars().count() >= 2)
+        .unwrap_or(short);
+    if !short.is_empty() && !t.contains(stem) {
+        return None;
+    }
     let mut consider = |start: usize, end: usize| {
         if let Some(s) = t.get(start..end)
             && best.is_none_or(|b| s.chars().count() > b.text.chars().count())

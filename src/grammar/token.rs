@@ -260,10 +260,13 @@ fn push_field<'a>(text: &'a str, span: Span, line: usize, out: &mut Vec<Token<'a
 /// Whether a field is table text glued together by a crawler: it opens with a table's anchor
 /// and has digits run into words (`规章000行政规范性文件…`).
 fn is_glued_text(text: &str) -> bool {
+    const ANCHORS: [&str; 4] = ["第二十条第", "本列数据的勾稽关系", "申请人情况", "行政复议"];
     let head = text.get(..text.len().min(120)).unwrap_or(text);
-    let starts_table = ["第二十条第", "本列数据的勾稽关系", "申请人情况", "行政复议"]
+    let first = crate::text::key_chars(head).next();
+    let starts_table = ANCHORS
         .iter()
-        .any(|p| crate::text::key_starts_with(head, p));
+        .filter(|a| a.chars().next() == first)
+        .any(|a| crate::text::key_starts_with(head, a));
     if !starts_table {
         return false;
     }
