@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
+
 #[cfg(test)]
 use crate::text::key;
 
@@ -603,11 +605,15 @@ pub(crate) fn request_row(label_key: &str, group: Option<RequestGroup>) -> Optio
     if label_key == "其他" {
         return (group == Some(G::Other)).then_some("other.other");
     }
-    if let Some(r) = REQUEST_ROWS_2021
+    // The first row, in template order, one of whose words the label holds.
+    let (words, row_of) = request_row_words();
+    let first = words
         .iter()
-        .find(|r| !r.words.is_empty() && r.words.iter().any(|w| label_key.contains(w)))
-    {
-        return Some(r.key);
+        .flat_map(|w| w.find_overlapping_iter(label_key))
+        .filter_map(|m| row_of.get(m.pattern().as_usize()).copied())
+        .min();
+    if let Some(row) = first.and_then(|i| REQUEST_ROWS_2021.get(i)) {
+        return Some(row.key);
     }
     // A piece of a label wrapped over lines (`要求行政机关确认或重新出` / `具已获取信息`): a run
     // of at least five characters found in exactly one row's label.
@@ -620,6 +626,20 @@ pub(crate) fn request_row(label_key: &str, group: Option<RequestGroup>) -> Optio
         (Some((row, _)), None) => Some(row),
         _ => None,
     }
+}
+
+/// Every word of table 三's rows in one automaton, and the row of each word.
+fn request_row_words() -> &'static (Option<AhoCorasick>, Vec<usize>) {
+    static WORDS: OnceLock<(Option<AhoCorasick>, Vec<usize>)> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let (words, rows): (Vec<&str>, Vec<usize>) = REQUEST_ROWS_2021
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.words.iter().map(move |w| (*w, i)))
+            .unzip();
+        // A few dozen short constant words: building cannot fail on them.
+        (AhoCorasick::new(words).ok(), rows)
+    })
 }
 
 /// The keys of table 三's row labels without their enumerators, for matching label pieces.

@@ -1,5 +1,8 @@
 //! The title block and the web-page chrome around a report.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use nom::bytes::complete::{tag, take_while, take_while_m_n};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
@@ -26,6 +29,101 @@ fn folded(text: &str) -> String {
         .collect()
 }
 
+/// Words of page footers (matched in the folded line, blanks removed).
+const FOOTER: &[&str] = &[
+    "ICP备",
+    "icp备",
+    "公网安备",
+    "版权所有",
+    "主办单位",
+    "主办:",
+    "承办:",
+    "承办单位",
+    "网站标识码",
+    "技术支持",
+    "网站地图",
+    "联系我们",
+    "关于我们",
+    "网站声明",
+    "手机端",
+    "手机版",
+    "浏览器",
+    "分辨率",
+    "无障碍",
+    "适老化",
+    "严禁上网",
+    "返回顶部",
+    "我要纠错",
+    "Copyright",
+    "copyright",
+    "©",
+];
+/// Words of page tools (print, font size, share).
+const TOOLBAR: &[&str] = &[
+    "字体:",
+    "字号:",
+    "【字体",
+    "[字体",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+    "扫一扫",
+    "【打印】",
+    "[打印]",
+    "【关闭】",
+    "[关闭]",
+];
+/// Metadata fields of a page or a crawler's header.
+const META: &[&str] = &[
+    "来源:",
+    "发布时间:",
+    "发布日期:",
+    "发文日期:",
+    "成文日期:",
+    "索引号",
+    "点击数",
+    "浏览次数",
+    "阅读次数",
+    "访问量",
+    "作者:",
+    "标题:",
+    "栏目:",
+    "原文链接:",
+    "本地目录:",
+    "页面链接",
+    "所属栏目:",
+    "名称:",
+    "名 称:",
+    "发布机构:",
+    "信息来源:",
+    "文号:",
+    "时间:",
+];
+
+/// Which of [`FOOTER`], [`TOOLBAR`] and [`META`] have a word in `f`, in one pass.
+fn chrome_words(f: &str) -> [bool; 3] {
+    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let words =
+        WORDS.get_or_init(|| AhoCorasick::new(FOOTER.iter().chain(TOOLBAR).chain(META)).ok());
+    let mut found = [false; 3];
+    let Some(words) = words else {
+        // Not reached: the words are constants. Checked one by one all the same.
+        return [FOOTER, TOOLBAR, META].map(|list| list.iter().any(|w| f.contains(w)));
+    };
+    for m in words.find_overlapping_iter(f) {
+        let i = m.pattern().as_usize();
+        let list = if i < FOOTER.len() {
+            0
+        } else if i < FOOTER.len() + TOOLBAR.len() {
+            1
+        } else {
+            2
+        };
+        found[list] = true;
+    }
+    found
+}
+
 /// What kind of page chrome a line is, if it is one. `front` allows the kinds only seen above a
 /// report (bare dates, headlines); footers are recognised anywhere.
 pub(crate) fn chrome_kind(text: &str, front: bool) -> Option<ChromeKind> {
@@ -41,82 +139,14 @@ pub(crate) fn chrome_kind(text: &str, front: bool) -> Option<ChromeKind> {
     {
         return Some(ChromeKind::Breadcrumb);
     }
-    const FOOTER: &[&str] = &[
-        "ICP备",
-        "icp备",
-        "公网安备",
-        "版权所有",
-        "主办单位",
-        "主办:",
-        "承办:",
-        "承办单位",
-        "网站标识码",
-        "技术支持",
-        "网站地图",
-        "联系我们",
-        "关于我们",
-        "网站声明",
-        "手机端",
-        "手机版",
-        "浏览器",
-        "分辨率",
-        "无障碍",
-        "适老化",
-        "严禁上网",
-        "返回顶部",
-        "我要纠错",
-        "Copyright",
-        "copyright",
-        "©",
-    ];
-    if FOOTER.iter().any(|w| f.contains(w)) {
+    let [footer, toolbar, metadata] = chrome_words(&f);
+    if footer {
         return Some(ChromeKind::Footer);
     }
-    const TOOLBAR: &[&str] = &[
-        "字体:",
-        "字号:",
-        "【字体",
-        "[字体",
-        "打印本页",
-        "关闭窗口",
-        "分享到",
-        "扫一扫",
-        "【打印】",
-        "[打印]",
-        "【关闭】",
-        "[关闭]",
-    ];
-    if TOOLBAR.iter().any(|w| f.contains(w))
-        || matches!(f.as_str(), "打印" | "关闭" | "收藏" | "分享")
-    {
+    if toolbar || matches!(f.as_str(), "打印" | "关闭" | "收藏" | "分享") {
         return Some(ChromeKind::Toolbar);
     }
-    const META: &[&str] = &[
-        "来源:",
-        "发布时间:",
-        "发布日期:",
-        "发文日期:",
-        "成文日期:",
-        "索引号",
-        "点击数",
-        "浏览次数",
-        "阅读次数",
-        "访问量",
-        "作者:",
-        "标题:",
-        "栏目:",
-        "原文链接:",
-        "本地目录:",
-        "页面链接",
-        "所属栏目:",
-        "名称:",
-        "名 称:",
-        "发布机构:",
-        "信息来源:",
-        "文号:",
-        "时间:",
-    ];
-    if n <= 100 && META.iter().any(|w| f.contains(w)) {
+    if n <= 100 && metadata {
         return Some(ChromeKind::Metadata);
     }
     if f.trim_matches('=') == "正文" || f == "正文" || (f.len() > 3 && f.chars().all(|c| c == '='))
