@@ -20,17 +20,33 @@ pub(crate) struct Fact {
 /// The facts stated in a document's prose.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Facts {
-    pub(crate) items: Vec<Fact>,
+    /// The values stated for each row and column (a handful of pairs), sorted, each once: a
+    /// row's readings are checked against them by search, however many the document states.
+    by_cell: Vec<((&'static str, &'static str), Vec<Number>)>,
 }
 
 impl Facts {
-    /// Values the prose states for `row`/`column`.
-    pub(crate) fn stated(&self, row: &str, column: &str) -> impl Iterator<Item = Number> + '_ {
-        let (row, column) = (row.to_string(), column.to_string());
-        self.items
+    fn new(items: &[Fact]) -> Self {
+        let mut by_cell: Vec<((&'static str, &'static str), Vec<Number>)> = Vec::new();
+        for f in items {
+            match by_cell.iter_mut().find(|(k, _)| *k == (f.row, f.column)) {
+                Some((_, values)) => values.push(f.value),
+                None => by_cell.push(((f.row, f.column), vec![f.value])),
+            }
+        }
+        for (_, values) in &mut by_cell {
+            values.sort();
+            values.dedup();
+        }
+        Facts { by_cell }
+    }
+
+    /// Values the prose states for `row`/`column`, sorted.
+    pub(crate) fn stated(&self, row: &str, column: &str) -> &[Number] {
+        self.by_cell
             .iter()
-            .filter(move |f| f.row == row && f.column == column)
-            .map(|f| f.value)
+            .find(|((r, c), _)| *r == row && *c == column)
+            .map_or(&[], |(_, v)| v.as_slice())
     }
 }
 
@@ -78,7 +94,7 @@ pub(crate) fn extract(lines: &[Line<'_>]) -> Facts {
             }
         }
     }
-    Facts { items }
+    Facts::new(&items)
 }
 
 /// The first `N件` in a clause.
@@ -113,17 +129,12 @@ mod tests {
     fn facts_from_prose() {
         let src = "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。";
         let f = extract(&split_lines(src));
-        let got: Vec<(&str, &str, String)> = f
-            .items
-            .iter()
-            .map(|f| (f.row, f.column, f.value.to_string()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("normative", "in_force", "698".to_string()),
-                ("normative", "issued", "88".to_string())
-            ]
-        );
+        let got = |row, col| -> Vec<String> {
+            f.stated(row, col).iter().map(|v| v.to_string()).collect()
+        };
+        assert_eq!(got("normative", "in_force"), ["698"]);
+        assert_eq!(got("normative", "issued"), ["88"]);
+        assert!(got("normative", "repealed").is_empty());
+        assert!(got("regulation", "issued").is_empty());
     }
 }

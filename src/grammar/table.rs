@@ -544,8 +544,8 @@ fn filter_by_facts<'a>(
     let agrees = |c: &Reading<'a>| {
         cols.iter().zip(c).all(|(col, (v, _))| {
             let Some(col) = col else { return true };
-            let stated: Vec<Number> = facts.stated(row, col).collect();
-            stated.is_empty() || stated.contains(v)
+            let stated = facts.stated(row, col);
+            stated.is_empty() || stated.binary_search(v).is_ok()
         })
     };
     let kept: Vec<Reading<'a>> = cands.iter().filter(|c| agrees(c)).cloned().collect();
