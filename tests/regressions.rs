@@ -126,3 +126,21 @@ fn glued_rows_with_long_runs_are_left_unread() {
         assert_eq!(told, 1, "{row}: {:#?}", parse.diagnostics());
     }
 }
+
+/// Found by the `parse` fuzz target (a timeout): a 1.4 KB page whose table 四 holds a run of 78
+/// glued digits (`7777…`) for its 15 values. Nearly every way to cut the run fails at its last
+/// piece (too long to be a number), and the search tried them all. The readings are now counted
+/// first (none here), so the row is left unread at once, with a diagnostic.
+#[test]
+fn long_glued_run_in_table_4_is_left_unread() {
+    let bytes = include_bytes!("fixtures/fuzz/timeout_glued_run_in_review_table.bin");
+    let text = String::from_utf8_lossy(bytes);
+    let parse = parse(&text);
+    let run = text.find("7777777777").unwrap();
+    let told = parse
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == nianbao::codes::GLUED_UNRESOLVED)
+        .any(|d| d.span.start <= run && run < d.span.end.max(d.span.start + 1));
+    assert!(told, "{:#?}", parse.diagnostics());
+}
