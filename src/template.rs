@@ -91,12 +91,8 @@ impl CellId {
 
     /// The cell with id `id` in `template`, if there is one.
     pub fn lookup(template: Template, id: &str) -> Option<CellId> {
-        if template == Template::Legacy {
-            return None;
-        }
-        index_of(template)
-            .get(id)
-            .map(|&index| CellId { template, index })
+        let index = *index_of(template)?.get(id)?;
+        Some(CellId { template, index })
     }
 }
 
@@ -129,25 +125,23 @@ fn ids(template: Template) -> &'static [String] {
     }
 }
 
-/// The index of each id of `template`, for [`CellId::lookup`].
-fn index_of(template: Template) -> &'static HashMap<&'static str, u16> {
+/// The index of each id of `template`, for [`CellId::lookup`]; `None` for the legacy format,
+/// which has no ids.
+fn index_of(template: Template) -> Option<&'static HashMap<&'static str, u16>> {
     static V2021: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
     static V2019: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-    let build = || {
+    let map = match template {
+        Template::V2021 => &V2021,
+        Template::V2019 => &V2019,
+        Template::Legacy => return None,
+    };
+    Some(map.get_or_init(|| {
         ids(template)
             .iter()
             .enumerate()
             .filter_map(|(i, id)| Some((id.as_str(), u16::try_from(i).ok()?)))
             .collect()
-    };
-    match template {
-        Template::V2021 => V2021.get_or_init(build),
-        Template::V2019 => V2019.get_or_init(build),
-        Template::Legacy => {
-            static NONE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-            NONE.get_or_init(HashMap::new)
-        }
-    }
+    }))
 }
 
 fn build_ids(template: Template) -> Vec<String> {

@@ -4,6 +4,8 @@
 //! Read by hand, they give the expectations below; the test checks that each note still says
 //! what the expectation was read from.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use nianbao::{Finding, validate::codes};
@@ -258,15 +260,6 @@ const T3_LABELS: &[(&str, &str)] = &[
     ("total", "（七）总计"),
     ("carried_forward", "四、结转下年度继续办理"),
 ];
-const T3_COLUMNS: [&str; 7] = [
-    "natural",
-    "commercial",
-    "research",
-    "social",
-    "legal",
-    "other_org",
-    "total",
-];
 
 /// A report in the validation fixture's layout whose tables 三 and 四 hold the truth's numbers,
 /// `/` where the truth has none (blank, placeholder or absent: all count as 0).
@@ -298,7 +291,11 @@ fn report_from_truth(truth: &serde_json::Value) -> Option<String> {
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-            row.extend(T3_COLUMNS.iter().map(|c| value(format!("t3.{k}.{c}"))));
+            row.extend(
+                common::REQUEST_COLUMNS
+                    .iter()
+                    .map(|c| value(format!("t3.{k}.{c}"))),
+            );
             out.push_str(&row.join("\t"));
         } else if is_t4 {
             let row: Vec<String> = ["review", "suit_direct", "suit_after_review"]

@@ -50,9 +50,8 @@ const MAX_COUNT: usize = 16;
 /// readings returned, never by the dead ends.
 struct Paths<'p, 'a> {
     pieces: &'p [Piece<'a>],
-    /// Each piece's digits without the unit suffix (`""` for a `One`, `None` for a run that
-    /// holds something other than digits and points).
-    cores: Vec<Option<&'a str>>,
+    /// Each run's digits without the unit suffix (`""` for a `One`).
+    cores: Vec<&'a str>,
     /// Index of each piece's first place; the last entry is the end.
     base: Vec<usize>,
     n: usize,
@@ -60,7 +59,8 @@ struct Paths<'p, 'a> {
 }
 
 impl<'p, 'a> Paths<'p, 'a> {
-    /// `None` when no reading can exist (too many pieces or digits for `n` numbers).
+    /// `None` when no reading can exist (too many pieces, or a run of something other than
+    /// digits and points, or of more digits than `n` numbers hold).
     fn new(pieces: &'p [Piece<'a>], n: usize) -> Option<Self> {
         if pieces.len() > n || n > MAX_COUNT {
             return None;
@@ -70,23 +70,21 @@ impl<'p, 'a> Paths<'p, 'a> {
         let mut places = 0;
         for p in pieces {
             base.push(places);
-            match p {
-                Piece::One(..) => {
-                    cores.push(Some(""));
-                    places += 1;
-                }
+            let core = match p {
+                Piece::One(..) => "",
                 Piece::Run(t) => {
                     let core = t.text.trim_end_matches(['元', '万']);
                     let digits =
                         !core.is_empty() && core.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-                    // More text than n numbers can be read from: no reading, and no table.
                     if !digits || core.len() > n * MAX_PIECE {
                         return None;
                     }
-                    cores.push(Some(core));
-                    places += core.len();
+                    core
                 }
-            }
+            };
+            cores.push(core);
+            // A `One` is one place; a run has a place before each of its bytes.
+            places += core.len().max(1);
         }
         base.push(places);
         let mut paths = Paths {
@@ -104,26 +102,25 @@ impl<'p, 'a> Paths<'p, 'a> {
         self.ways[place * (self.n + 1) + left]
     }
 
-    /// The steps from piece `i` at offset `pos`: each number that can be taken there, as its
-    /// end offset in the core, and the place it leads to.
-    fn steps(&self, i: usize, pos: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let core = self.cores[i].unwrap_or("");
-        let one = matches!(self.pieces[i], Piece::One(..));
-        let last = if one {
-            0
-        } else {
-            core.len().min(pos + MAX_PIECE)
+    /// The steps from piece `i` at offset `pos`: each number that can be taken there, with its
+    /// end offset in the core and the place it leads to.
+    fn steps(&self, i: usize, pos: usize) -> impl Iterator<Item = (Number, usize, usize)> + '_ {
+        let core = self.cores[i];
+        let (one, ends) = match self.pieces[i] {
+            Piece::One(v, _) => (Some(v), 0..0),
+            Piece::Run(_) => (None, pos + 1..core.len().min(pos + MAX_PIECE) + 1),
         };
-        let ends = if one { 0..1 } else { pos + 1..last + 1 };
-        ends.filter(move |&e| one || number_at(core, pos, e).is_some())
-            .map(move |e| {
-                let next = if one || e == core.len() {
-                    self.base[i + 1]
-                } else {
-                    self.base[i] + e
-                };
-                (e, next)
-            })
+        let next_piece = self.base[i + 1];
+        let taken_one = one.map(|v| (v, 0, next_piece));
+        let taken_run = ends.filter_map(move |e| {
+            let next = if e == core.len() {
+                next_piece
+            } else {
+                self.base[i] + e
+            };
+            number_at(core, pos, e).map(|v| (v, e, next))
+        });
+        taken_one.into_iter().chain(taken_run)
     }
 
     /// Fill `ways`, from the end backwards.
@@ -132,19 +129,14 @@ impl<'p, 'a> Paths<'p, 'a> {
         let end = self.base[self.pieces.len()];
         self.ways[end * w] = 1;
         for i in (0..self.pieces.len()).rev() {
-            let len = match self.pieces[i] {
-                Piece::One(..) => 1,
-                Piece::Run(_) => self.cores[i].map_or(0, str::len),
-            };
-            for pos in (0..len).rev() {
+            for place in (self.base[i]..self.base[i + 1]).rev() {
                 let mut sums = [0usize; MAX_COUNT + 1];
-                for (_, next) in self.steps(i, pos) {
+                for (_, _, next) in self.steps(i, place - self.base[i]) {
                     let from = &self.ways[next * w..next * w + self.n];
                     for (sum, ways) in sums[1..=self.n].iter_mut().zip(from) {
                         *sum = sum.saturating_add(*ways);
                     }
                 }
-                let place = self.base[i] + pos;
                 for (slot, sum) in self.ways[place * w + 1..place * w + w]
                     .iter_mut()
                     .zip(&sums[1..=self.n])
@@ -173,33 +165,29 @@ impl<'p, 'a> Paths<'p, 'a> {
         if left == 0 {
             return;
         }
-        for (e, next) in self.steps(i, pos) {
+        for (v, e, next) in self.steps(i, pos) {
             if self.at(next, left - 1) == 0 {
                 continue;
             }
-            let taken = match self.pieces[i] {
-                Piece::One(v, t) => (v, t),
+            let text = match self.pieces[i] {
+                Piece::One(_, t) => t,
                 Piece::Run(run) => {
-                    let core = self.cores[i].unwrap_or("");
-                    let Some(v) = number_at(core, pos, e) else {
-                        continue;
-                    };
                     // The unit stays with the last number of the run.
-                    let to = if e == core.len() { run.text.len() } else { e };
+                    let to = if next == self.base[i + 1] {
+                        run.text.len()
+                    } else {
+                        e
+                    };
                     let text = run.text.get(pos..to).unwrap_or("");
-                    (
-                        v,
-                        Text::new(text, Span::new(run.span.start + pos, run.span.start + to)),
-                    )
+                    Text::new(text, Span::new(run.span.start + pos, run.span.start + to))
                 }
             };
-            acc.push(taken);
-            let (ni, npos) = if next == self.base[i + 1] {
-                (i + 1, 0)
+            acc.push((v, text));
+            if next == self.base[i + 1] {
+                self.list(i + 1, 0, left - 1, acc, out);
             } else {
-                (i, e)
-            };
-            self.list(ni, npos, left - 1, acc, out);
+                self.list(i, e, left - 1, acc, out);
+            }
             acc.pop();
         }
     }

@@ -5,6 +5,17 @@ use std::fmt;
 
 use nianbao::{Block, Report, Span};
 
+/// Column keys of table 三 in template order, as they stand in the cell ids (`t3.new.natural`).
+pub(crate) const REQUEST_COLUMNS: [&str; 7] = [
+    "natural",
+    "commercial",
+    "research",
+    "social",
+    "legal",
+    "other_org",
+    "total",
+];
+
 /// Where a node is in the tree, for messages: what it is, and the part and block it is in.
 /// Cheap to make (no formatting until it is printed), so the fuzz targets can walk every node.
 #[derive(Clone, Copy, Debug)]
