@@ -85,7 +85,8 @@ fn mb_per_s(bytes: usize, t: Duration) -> f64 {
 
 /// `profile FAMILY BYTES`: parse one input of the family once, for a profiler; `profile corpus
 /// N` parses the fixtures and the corpus N times
-/// (`valgrind --tool=callgrind target/release/deps/growth-* profile cells_per_line 131072`).
+/// (`valgrind --tool=callgrind "$bin" profile cells_per_line 131072`, `$bin` the executable
+/// that `cargo bench --bench growth --no-run` names; README, Performance).
 fn profile(args: &[String]) -> bool {
     let [_, name, bytes, ..] = args else {
         return false;
